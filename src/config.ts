@@ -25,6 +25,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   healthHost: string;
   healthPort: number;
+  /**
+   * KZNEWS_CONNECT_TO="host=origin,…": send requests for a host to another origin (like curl --connect-to)
+   * while every URL keeps the real host. For mirrors, staging copies and the test fixture servers.
+   */
+  connectTo: Record<string, string>;
 }
 
 export const DEFAULT_USER_AGENT =
@@ -61,6 +66,20 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new UsageError(`${name}=${raw} is not valid: expected true or false`);
 }
 
+function connectToMap(env: Env, name: string): Record<string, string> {
+  const raw = optional(env, name);
+  if (raw === null) return {};
+  const map: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const [host, origin] = pair.split('=').map((x) => x.trim());
+    if (!host || !origin || !/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new UsageError(`${name}: "${pair}" is not valid: expected host=http://address:port, separated by commas`);
+    }
+    map[host.toLowerCase()] = origin;
+  }
+  return map;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -89,5 +108,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     healthHost: str(env, 'HEALTH_HOST', '127.0.0.1'),
     healthPort: int(env, 'HEALTH_PORT', 9464, 0, 65_535),
+    connectTo: connectToMap(env, 'KZNEWS_CONNECT_TO'),
   };
 }
