@@ -66,14 +66,14 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new UsageError(`${name}=${raw} is not valid: expected true or false`);
 }
 
-function connectToMap(env: Env, name: string): Record<string, string> {
-  const raw = optional(env, name);
-  if (raw === null) return {};
+/** Parses "host=origin,host2=origin2" (KZNEWS_CONNECT_TO, or --connect-to on the command line). */
+export function parseConnectTo(raw: string, label: string): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of raw.split(',')) {
+    if (pair.trim() === '') continue;
     const [host, origin] = pair.split('=').map((x) => x.trim());
     if (!host || !origin || !/^https?:\/\/[^/]+$/.test(origin)) {
-      throw new UsageError(`${name}: "${pair}" is not valid: expected host=http://address:port, separated by commas`);
+      throw new UsageError(`${label}: "${pair}" is not valid: expected host=http://address:port, separated by commas`);
     }
     map[host.toLowerCase()] = origin;
   }
@@ -108,6 +108,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     healthHost: str(env, 'HEALTH_HOST', '127.0.0.1'),
     healthPort: int(env, 'HEALTH_PORT', 9464, 0, 65_535),
-    connectTo: connectToMap(env, 'KZNEWS_CONNECT_TO'),
+    connectTo: parseConnectTo(optional(env, 'KZNEWS_CONNECT_TO') ?? '', 'KZNEWS_CONNECT_TO'),
   };
 }
