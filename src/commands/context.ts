@@ -1,6 +1,7 @@
 /** What every command needs, opened once from the environment. Side effects live here, not in commands' logic. */
 import { loadConfig, parseConnectTo, type Config } from '../config.js';
-import { openDatabase, type KzDb } from '../db/client.js';
+import { openDatabase } from '../db/client.js';
+import type { KzDb } from '../db/types.js';
 import { loadRegistry, type SourceRegistry } from '../scrapers/sites/index.js';
 
 export interface CommandContext {

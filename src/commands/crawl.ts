@@ -1,6 +1,7 @@
 /** `kznews crawl`: URLs or whole sources through the pipeline, in-process, with a progress line and a summary. */
 import { UsageError } from '../errors.js';
-import { crawlSource, crawlUrls, emptyCounts, type CrawlSummary, type RunCounts } from '../pipeline/crawl.js';
+import type { RunCounts } from '../db/types.js';
+import { crawlSource, crawlUrls, emptyCounts, type CrawlSummary } from '../pipeline/crawl.js';
 import { createPipeline, type IngestOutcome, type Pipeline } from '../pipeline/ingest.js';
 import { parseDate } from '../scrapers/extract/dates.js';
 import type { Source } from '../scrapers/types.js';

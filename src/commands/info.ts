@@ -6,7 +6,7 @@ import type { CommandContext } from './context.js';
 import { renderTable } from './format.js';
 
 export function sourcesCommand(ctx: CommandContext, opts: { json?: boolean }): string {
-  const counts = new Map(stats(ctx.db()).bySource.map((s) => [s.sourceId, s]));
+  const counts = new Map(stats(ctx.db()).sources.map((s) => [s.sourceId, s]));
   const rows = ctx.registry.all().map((s) => ({
     id: s.id,
     name: s.name,
@@ -40,7 +40,7 @@ export function statsCommand(ctx: CommandContext, opts: { json?: boolean }): str
   return [
     `articles ${s.totals.articles}, duplicates ${d.duplicates}, stories ${d.stories} (${d.articlesInStories} articles in them), failed fetches ${s.totals.fetchesFailed}`,
     '',
-    renderTable(s.bySource, [
+    renderTable(s.sources, [
       { header: 'source', value: (r) => r.sourceId },
       { header: 'articles', value: (r) => r.articles },
       { header: 'failures', value: (r) => r.failures },
@@ -48,7 +48,7 @@ export function statsCommand(ctx: CommandContext, opts: { json?: boolean }): str
       { header: 'last fetched', value: (r) => r.lastFetched?.slice(0, 16).replace('T', ' ') ?? '' },
     ]),
     '',
-    renderTable(s.byDay, [
+    renderTable(s.days, [
       { header: 'day', value: (r) => r.day },
       { header: 'articles', value: (r) => r.articles },
     ]),

@@ -2,21 +2,11 @@
  * A crawl run: a list of URLs, or a source's discovered URLs, through the pipeline with a bounded number of
  * pages in flight, counted in a crawl_runs row. Used by `kznews crawl` and by the daemon's source jobs.
  */
-import type { KzDb } from '../db/client.js';
+import type { KzDb, RunCounts, RunTrigger } from '../db/types.js';
 import { finishRun, startRun } from '../db/queries.js';
 import type { Source } from '../scrapers/types.js';
 import type { IngestOutcome, Pipeline } from './ingest.js';
 
-export type CrawlTrigger = 'manual' | 'schedule' | 'queue' | 'backfill';
-
-export interface RunCounts {
-  discovered: number;
-  stored: number;
-  updated: number;
-  unchanged: number;
-  duplicates: number;
-  failed: number;
-}
 
 export interface CrawlSummary {
   runId: number;
@@ -28,7 +18,7 @@ export interface CrawlSummary {
 }
 
 export interface CrawlOptions {
-  trigger: CrawlTrigger;
+  trigger: RunTrigger;
   /** Pages in flight at once (per-host politeness still applies inside the fetcher). */
   concurrency?: number;
   onOutcome?: (outcome: IngestOutcome, done: number, total: number) => void;

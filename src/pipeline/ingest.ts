@@ -7,10 +7,9 @@
 import type { Config } from '../config.js';
 import { KznewsError, toKznewsError } from '../errors.js';
 import { openRecording, createRecorder, type Recorder, type Recording } from '../scrapers/fetch/recording.js';
-import type { KzDb } from '../db/client.js';
 import { ensureSource, getValidators, knownUrls, logFetch, storeArticle, upsertSources } from '../db/queries.js';
 import { createDedupStep } from '../db/dedup-store.js';
-import type { DedupStep } from '../db/types.js';
+import type { DedupStep, KzDb } from '../db/types.js';
 import { discover } from '../scrapers/discover.js';
 import { assertFetchableUrl, canonicalizeUrl } from '../scrapers/fetch/url.js';
 import type { HostGate } from '../scrapers/fetch/politeness.js';
