@@ -26,3 +26,12 @@ export const SHELL = {
   /** Challenge wording on a page with at most this much visible text is a challenge even under status 200. */
   maxChallengeTextChars: 600,
 } as const;
+
+/** Article extraction (src/scrapers/extract/). */
+export const EXTRACT = {
+  /** Years outside this range are not publication dates (a stray number, a phone code). */
+  dateMinYear: 1990,
+  dateMaxYear: 2100,
+  /** A text longer than this is a sentence, not a printed date. */
+  dateMaxChars: 80,
+} as const;

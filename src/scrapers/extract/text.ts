@@ -1,0 +1,40 @@
+/** Text normalization shared by every extraction step: one definition of "the same paragraph". */
+
+/** Zero-width characters and soft hyphens CMSes leave inside words. */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+/** Every kind of horizontal and vertical whitespace, non-breaking spaces included. */
+const SPACES = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
+
+/** NFC, invisible characters removed, whitespace collapsed and trimmed. */
+export function cleanText(text: string): string {
+  return text.replace(INVISIBLE, '').replace(SPACES, ' ').trim().normalize('NFC');
+}
+
+/**
+ * The comparison key of a paragraph: lower case letters and digits only (ё as е), so two copies that differ
+ * in punctuation, quotes, case or whitespace compare equal.
+ */
+export function comparisonKey(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Words of a text (letters and digits), lower case, for overlap measures. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Paragraphs without repeats: the first copy of each comparison key is kept. */
+export function uniqueParagraphs(paragraphs: readonly string[], seen: Set<string> = new Set()): string[] {
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    const key = comparisonKey(p);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}
