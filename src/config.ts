@@ -30,6 +30,8 @@ export interface Config {
    * while every URL keeps the real host. For mirrors, staging copies and the test fixture servers.
    */
   connectTo: Record<string, string>;
+  /** KZNEWS_QUEUE_PREFIX: Redis key prefix of the daemon's queues, so several deployments can share one Redis. */
+  queuePrefix: string;
 }
 
 export const DEFAULT_USER_AGENT =
@@ -109,5 +111,6 @@ export function loadConfig(env: Env = process.env): Config {
     healthHost: str(env, 'HEALTH_HOST', '127.0.0.1'),
     healthPort: int(env, 'HEALTH_PORT', 9464, 0, 65_535),
     connectTo: parseConnectTo(optional(env, 'KZNEWS_CONNECT_TO') ?? '', 'KZNEWS_CONNECT_TO'),
+    queuePrefix: str(env, 'KZNEWS_QUEUE_PREFIX', 'kznews'),
   };
 }
