@@ -3,6 +3,29 @@
  * Each area keeps its own block below; values are chosen from measurements noted beside them.
  */
 
+/** Storage (src/db/). */
+export const DB = {
+  /** How long a reader (`kznews query`) or a second writer waits for a worker's write lock. */
+  busyTimeoutMs: 10_000,
+  /** Page cache per connection, in KiB (negative cache_size means KiB in SQLite). */
+  cacheSizeKiB: 64 * 1024,
+  /** Memory-mapped I/O: reads of a large archive skip a copy through the page cache. */
+  mmapBytes: 256 * 1024 * 1024,
+  /** Brotli quality for raw HTML: 5 keeps compression well under a millisecond per page at ~8x. */
+  brotliQuality: 5,
+  /** URLs per IN list when looking up many at once (far below every backend's parameter limit). */
+  inListChunk: 500,
+  /** Rows read per batch when streaming raw pages (the connection stays free between batches). */
+  rawPageBatch: 200,
+  /** bm25 weight of a title match against a body match. */
+  ftsTitleWeight: 10,
+  ftsBodyWeight: 1,
+  searchDefaultLimit: 20,
+  searchMaxLimit: 10_000,
+  /** Days of per-day counts in `kznews stats`. */
+  statsDays: 30,
+} as const;
+
 /** Browser fetcher (src/scrapers/fetch/browser.ts). */
 export const BROWSER = {
   /**
@@ -27,6 +50,19 @@ export const SHELL = {
   maxChallengeTextChars: 600,
 } as const;
 
+/** Discovery (src/scrapers/discover/): how far one run walks a site's feeds, sitemaps and listings. */
+export const DISCOVERY = {
+  /**
+   * Listing pages, or child sitemaps, read from one discovery root in one run unless the caller says.
+   * An incremental run stops as soon as a page brings nothing new, so it rarely reaches this.
+   */
+  maxPages: 10,
+  /** Child sitemaps taken from one sitemap index (zakon.kz's index lists hundreds of numbered files). */
+  maxChildSitemaps: 50,
+  /** Sitemap indexes followed inside an index (index → index → urlset). */
+  maxSitemapDepth: 2,
+} as const;
+
 /** Article extraction (src/scrapers/extract/). */
 export const EXTRACT = {
   /** Years outside this range are not publication dates (a stray number, a phone code). */
@@ -34,4 +70,116 @@ export const EXTRACT = {
   dateMaxYear: 2100,
   /** A text longer than this is a sentence, not a printed date. */
   dateMaxChars: 80,
+} as const;
+
+/** The daemon (src/jobs/). Times in milliseconds unless the name says otherwise. */
+export const JOBS = {
+  /** Article jobs one worker process runs at once (`kznews worker --concurrency`). */
+  articleConcurrency: 8,
+  /** Source runs (discovery) one worker process runs at once. */
+  sourceConcurrency: 2,
+  /** Tries of an article job that fails transiently (network, 5xx, 429) before it is left in the failed set. */
+  articleAttempts: 5,
+  sourceAttempts: 3,
+  /** Exponential backoff: base · 2^(attempt-1), capped, with ± jitter so retries of one host spread out. */
+  backoffBaseMs: 15_000,
+  backoffMaxMs: 30 * 60_000,
+  backoffJitter: 0.2,
+  /**
+   * Finished jobs kept (BullMQ KeepJobs: age in seconds). A kept job also stops its URL from being queued
+   * again while it lives, so a page that was not an article or answered 404 is not fetched every run.
+   */
+  keepCompletedArticles: { age: 24 * 3600, count: 20_000 },
+  keepFailedArticles: { age: 3 * 24 * 3600, count: 20_000 },
+  keepCompletedRuns: { age: 7 * 24 * 3600, count: 1_000 },
+  keepFailedRuns: { age: 7 * 24 * 3600, count: 1_000 },
+  /**
+   * Job lock. CPU work runs in the pipeline thread, so the main thread renews locks on time; the lock only
+   * has to outlive a stalled Redis round trip. A killed worker's jobs return to the queue within
+   * lockDuration + stalledInterval.
+   */
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 15_000,
+  /** A job whose worker died this many times is failed rather than retried forever. */
+  maxStalledCount: 2,
+  /** SIGTERM: running jobs get this long to finish before they are handed back to the queue. */
+  shutdownGraceMs: 15_000,
+  /** After the grace: the pipeline thread gets this long to close the browser and the database. */
+  threadCloseMs: 10_000,
+  /** Start-up check that Redis answers. */
+  redisConnectTimeoutMs: 5_000,
+  /** Reconnect delay while Redis is away grows to this and stays there. */
+  redisRetryMaxMs: 5_000,
+  /** Scheduler reconciliation at start is serialized across workers by a lock this long-lived. */
+  schedulerLockMs: 30_000,
+  schedulerLockPollMs: 100,
+  /** Per-host lease in the Redis gate: a killed worker's lease frees itself after this; renewed at a third. */
+  gateLeaseMs: 60_000,
+  /** Polling for a free host slot starts at the first and doubles to the second. */
+  gatePollMinMs: 20,
+  gatePollMaxMs: 500,
+  /** A host slowed down (Retry-After) for longer than this: the job waits in the delayed set, not in a worker slot. */
+  hostWaitToDelayMs: 5_000,
+  /** Bookkeeping of a run's pending article jobs expires after this (seconds). */
+  runTrackingTtlSeconds: 3 * 24 * 3600,
+  /** /healthz gives each check this long. */
+  healthCheckTimeoutMs: 3_000,
+  /** Fetch latency histogram buckets, in seconds. */
+  fetchLatencyBuckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as readonly number[],
+} as const;
+
+/** The fetch layer (src/scrapers/fetch/): URLs, charsets, politeness, robots.txt, retries, recordings. */
+export const FETCH = {
+  /** Query parameters that only say where a visitor came from: always dropped from canonical URLs. */
+  trackingParams: [
+    'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'ysclid', '_openstat',
+    'mc_cid', 'mc_eid', 'igshid', '_ga', '_gl', 'ref', 'ref_src', 'ref_url',
+  ],
+  /** Prefixes of tracking parameter names (utm_source, utm_medium, …). */
+  trackingParamPrefixes: ['utm_'],
+  /**
+   * Parameters dropped only when their value names a referrer (`?from=rss`, `?from=yandex_news`):
+   * `from` also pages lists and picks date ranges on some sites, so it is kept otherwise.
+   */
+  trackingParamValues: {
+    from: /^(?:rss|feed|yandex|zen|dzen|google|gnews|telegram|tg|twitter|x|facebook|fb|vk|ok|instagram|whatsapp|push|smi2|mail|main|mobile|app|share|widget)(?:[._-]\w*)?$/i,
+  },
+  /** Public suffixes of two labels, under which a registrable domain has three (edu.kz, co.uk, …). */
+  multiLabelSuffixes: [
+    'gov.kz', 'edu.kz', 'org.kz', 'com.kz', 'net.kz', 'mil.kz', 'co.uk', 'org.uk', 'com.ru', 'net.ru',
+    'org.ru', 'com.ua', 'com.tr', 'co.jp', 'com.cn', 'com.au',
+  ],
+  /** Bytes at the start of a document searched for <meta charset> or <?xml encoding?> (CMS heads run long). */
+  charsetPrescanBytes: 4096,
+  /** Charset of bytes that are not valid UTF-8 and declare none: the usual legacy one on .kz sites. */
+  legacyCharset: 'windows-1251',
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  acceptLanguage: 'ru,kk;q=0.9,en;q=0.8',
+  /** First backoff delay after a transient failure; doubled on each further attempt. */
+  retryBaseMs: 1_000,
+  retryMaxMs: 30_000,
+  /** Share of each backoff delay drawn at random, so retries from many workers spread out. */
+  retryJitter: 0.5,
+  /** Longest Retry-After believed: a longer one is capped to this. */
+  retryAfterMaxMs: 60 * 60_000,
+  /** Longest Retry-After waited out inside one fetch; a longer one goes back to the queue (retryAfterMs). */
+  retryAfterInlineMaxMs: 30_000,
+  /** How long a fetched robots.txt is trusted. */
+  robotsTtlMs: 24 * 60 * 60_000,
+  /** How long an unreachable robots.txt (5xx, 429, network error) is remembered before it is asked again. */
+  robotsErrorTtlMs: 5 * 60_000,
+  /** Google reads the first 500 KiB of a robots.txt and ignores the rest. */
+  robotsMaxBytes: 500 * 1024,
+  /** Redirects followed for robots.txt (Google: five, then it counts as absent). */
+  robotsMaxRedirects: 5,
+  /** Origins whose robots.txt is kept in memory; the oldest is dropped beyond this. */
+  robotsCacheMaxOrigins: 1_000,
+  /** Hosts the in-process gate tracks before it forgets the idle ones. */
+  gateHostsBeforeSweep: 256,
+  /** Longest readable file name (without extension) a recording gives a body before shortening it. */
+  recordingNameMaxLength: 100,
+  /** Hex digits of the URL hash that tells two bodies with the same readable name apart. */
+  recordingHashLength: 8,
+  /** Response headers a recording keeps (others describe one transfer, not the resource). */
+  recordingHeaders: ['content-type', 'location', 'etag', 'last-modified', 'content-language', 'link', 'retry-after', 'x-robots-tag'],
 } as const;
