@@ -13,8 +13,8 @@ export const DB = {
   mmapBytes: 256 * 1024 * 1024,
   /** Brotli quality for raw HTML: 5 keeps compression well under a millisecond per page at ~8x. */
   brotliQuality: 5,
-  /** URLs per IN list when looking up many at once (far below every backend's parameter limit). */
-  inListChunk: 500,
+  /** URLs per IN list when looking up many at once (a power of two, far below any parameter limit). */
+  inListChunk: 512,
   /** Rows read per batch when streaming raw pages (the connection stays free between batches). */
   rawPageBatch: 200,
   /** bm25 weight of a title match against a body match. */

@@ -195,7 +195,12 @@ export const fetches = sqliteTable(
     crawlRunId: integer('crawl_run_id'),
     fetchedAt: text('fetched_at').notNull(),
   },
-  (t) => [index('fetches_url_idx').on(t.url, t.fetchedAt), index('fetches_source_idx').on(t.sourceId, t.fetchedAt)],
+  (t) => [
+    index('fetches_url_idx').on(t.url, t.fetchedAt),
+    // knownUrls() also matches redirect targets.
+    index('fetches_final_url_idx').on(t.finalUrl),
+    index('fetches_source_idx').on(t.sourceId, t.fetchedAt),
+  ],
 );
 
 /** One row per scheduled or manual run. */

@@ -19,6 +19,8 @@ export interface KzDb {
 export interface StoredPage {
   /** Final URL the HTML came from. */
   url: string;
+  /** The URL asked for, when a redirect led elsewhere (logged as fetches.url; defaults to `url`). */
+  requestedUrl?: string;
   html: string;
   status: number;
   bytes: number;

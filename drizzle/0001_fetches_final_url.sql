@@ -1,0 +1,1 @@
+CREATE INDEX `fetches_final_url_idx` ON `fetches` (`final_url`);

@@ -1,0 +1,109 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, migrate, openDatabase } from '../../src/db/client.js';
+import { UsageError } from '../../src/errors.js';
+import { tempDir } from './helpers.js';
+
+const dirs: string[] = [];
+const dir = (): string => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const ALL = ['0000_init', '0001_fetches_final_url', '0002_fts'];
+
+describe('openDatabase', () => {
+  it('creates the parent directory and applies every migration, FTS table included', () => {
+    const file = join(dir(), 'a', 'b', 'kznews.db');
+    const kz = openDatabase(file);
+    try {
+      expect(existsSync(file)).toBe(true);
+      const tables = kz.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+      expect(tables).toEqual(expect.arrayContaining(['articles', 'paragraphs', 'fetches', 'crawl_runs', 'articles_fts']));
+      expect(kz.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(3);
+    } finally {
+      kz.close();
+    }
+  });
+
+  it('turns on WAL, foreign keys, a busy timeout and synchronous=NORMAL', () => {
+    const kz = openDatabase(join(dir(), 'kznews.db'));
+    try {
+      expect(kz.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(kz.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(kz.sqlite.pragma('busy_timeout', { simple: true })).toBe(10_000);
+      expect(kz.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      kz.close();
+    }
+  });
+
+  it('opens an up-to-date database again without re-applying anything', () => {
+    const file = join(dir(), 'kznews.db');
+    openDatabase(file).close();
+    const kz = openDatabase(file);
+    try {
+      expect(kz.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(3);
+    } finally {
+      kz.close();
+    }
+  });
+
+  it('lets a reader open the file while another connection holds the write lock', () => {
+    const file = join(dir(), 'kznews.db');
+    const writer = openDatabase(file);
+    writer.sqlite.exec("BEGIN IMMEDIATE; INSERT INTO crawl_runs (trigger, started_at) VALUES ('manual', 'x')");
+    try {
+      const reader = openDatabase(file);
+      expect(reader.sqlite.prepare('SELECT count(*) FROM crawl_runs').pluck().get()).toBe(0);
+      reader.close();
+    } finally {
+      writer.sqlite.exec('ROLLBACK');
+      writer.close();
+    }
+  });
+
+  it('refuses a SQLite file of another program, naming the file', () => {
+    const file = join(dir(), 'other.db');
+    const other = new Database(file);
+    other.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY)');
+    other.close();
+    expect(() => openDatabase(file)).toThrow(UsageError);
+    expect(() => openDatabase(file)).toThrow(`${file} is a SQLite database but not a kznews database (it holds customers`);
+  });
+
+  it('refuses a file that is not SQLite at all, naming the file', () => {
+    const file = join(dir(), 'garbage.db');
+    writeFileSync(file, 'this is not a database, just some text that is long enough to have a header'.repeat(20));
+    expect(() => openDatabase(file)).toThrow(UsageError);
+    expect(() => openDatabase(file)).toThrow(`${file} is not a usable kznews database (file is not a database)`);
+  });
+
+  it('refuses a database migrated by a newer kznews', () => {
+    const file = join(dir(), 'kznews.db');
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), 9e15);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/migrated by another program or a newer kznews \(unknown migration ffffffffffff…\)/);
+  });
+
+  it('finds the migrations next to the package root from src/ (and so from dist/)', () => {
+    expect(MIGRATIONS_FOLDER).toBe(join(import.meta.dirname, '..', '..', 'drizzle'));
+    expect(existsSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'))).toBe(true);
+  });
+});
+
+describe('migrate', () => {
+  it('reports every migration on a new file, then nothing', () => {
+    const file = join(dir(), 'kznews.db');
+    expect(migrate(file)).toEqual({ path: file, applied: ALL, current: '0002_fts' });
+    expect(migrate(file)).toEqual({ path: file, applied: [], current: '0002_fts' });
+  });
+});
