@@ -70,6 +70,82 @@ export const EXTRACT = {
   dateMaxYear: 2100,
   /** A text longer than this is a sentence, not a printed date. */
   dateMaxChars: 80,
+
+  /** Language: letters sampled, the fewest that tell a script, and the share of ә ғ қ ң ө ұ ү һ і that makes kk. */
+  languageSampleChars: 4000,
+  languageMinLetters: 40,
+  /** Kazakh prose runs at 6–10% of its Cyrillic letters; Russian text naming Kazakh places stays under 1%. */
+  kazakhLetterShare: 0.025,
+
+  /** Generic extractor: container score bonus for article-like class names, and for itemprop=articleBody. */
+  classBonus: 25,
+  articleBodyBonus: 50,
+  /** Bonus for div/article/section/main, the tags that hold whole articles. */
+  containerTagBonus: 5,
+  /** Paragraph-like blocks shorter than this do not vote for their container. */
+  minScoredParagraphChars: 25,
+  /** One point per this many characters, at most maxLengthPoints (Readability's numbers). */
+  charsPerPoint: 100,
+  maxLengthPoints: 3,
+  /** How far up a paragraph's vote reaches. */
+  scoreAncestorLevels: 5,
+  /** A <form>/<header>/<footer>/<aside> holding at least this share of the page's text wraps the page. */
+  wrapperMinShare: 0.5,
+  /** Furniture by name is set aside unless it holds this share of the page's text (a misnamed wrapper). */
+  strongFurnitureMaxShare: 0.6,
+  weakFurnitureMaxShare: 0.25,
+  /** Appended articles: each of real size (characters), and the page's own at least this share of the largest. */
+  appendedArticleMinChars: 400,
+  appendedArticleMinShare: 0.3,
+  /** A sibling container joins the best one with this score, or this share of the best score. */
+  siblingMinScore: 10,
+  siblingScoreShare: 0.2,
+  /** A sibling <p> joins when at least this long and not made of links. */
+  siblingParagraphChars: 80,
+  siblingMaxLinkDensity: 0.25,
+  /** A heading whose text is this much link is a linked headline (listing pages hold many). */
+  linkedHeadlineDensity: 0.8,
+  /** A line this much link is a menu/related line; a short one (under linkShortLineChars) already at the lower share. */
+  linkLineDensity: 0.6,
+  linkShortLineDensity: 0.5,
+  linkShortLineChars: 100,
+  /** Credit/date lines ("akorda.kz", "27.02.2026 110") are at most this long. */
+  shortLineChars: 60,
+  /** A © line this short is a footer. */
+  copyrightLineChars: 200,
+  /** Furniture phrases ("Подписывайтесь…", "Нашли ошибку…") are checked on lines up to this long. */
+  furnitureTextMaxChars: 250,
+  /** "Другие новости"-like headings are short. */
+  endHeadingMaxChars: 80,
+  /** An h1 shorter than this is a logo, not a headline. */
+  titleMinChars: 8,
+
+  /** Metadata: a title part this long or shorter may be the site's name ("| Zakon.kz"). */
+  siteNameMaxChars: 40,
+  authorMaxChars: 120,
+  tagMaxChars: 60,
+  maxTags: 30,
+  maxImages: 20,
+  /** Images with a width or height attribute below this are icons and pixels. */
+  minImagePx: 100,
+  /** Elements after the headline checked for a bare date line. */
+  dateSiblingsAfterTitle: 3,
+
+  /** Discard: a body shorter than this (characters) is no article (a teaser, an error page). */
+  minBodyChars: 200,
+  /** A page whose body text is under this and that has scripts is a JavaScript shell. */
+  shellMaxChars: 200,
+  /** Listing: at least this many linked headlines with less than this much other text per headline. */
+  listingMinHeadlines: 3,
+  listingMaxCharsPerHeadline: 400,
+  /** JSON-LD articleBody replaces the DOM body when the DOM has fewer than this share of its words. */
+  articleBodyDomShare: 0.6,
+  /** Lead: the description must be this long, share this much of its words (4+ letters) with the article. */
+  leadMinChars: 30,
+  leadWordMinLetters: 4,
+  leadMinSharedWords: 0.3,
+  /** A description whose first characters (comparison key) start the body is the body's start, not a lead. */
+  leadPrefixCompareChars: 120,
 } as const;
 
 /** The daemon (src/jobs/). Times in milliseconds unless the name says otherwise. */

@@ -1,13 +1,155 @@
 /**
- * Article extraction: one parse per page, then a fallback chain for every field
- * (site selectors → JSON-LD → OpenGraph/meta → DOM/generic). A page that holds no article gives a clean
- * discard with its reason, never a throw.
+ * Article extraction: one parse per page, then a fallback chain for every field (site selectors, JSON-LD,
+ * OpenGraph/meta, the DOM and the generic extractor). A page that holds no article gives a clean discard
+ * with its reason, never a throw.
  */
-import type { ExtractContext, ExtractResult, Page, Selectors } from '../types.js';
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { EXTRACT } from '../../settings.js';
+import { pickCanonical } from '../fetch/url.js';
+import type { ArticleDraft, ExtractContext, ExtractResult, Page, Selectors } from '../types.js';
+import { selectorBody } from './body.js';
+import { parseHtml, readBlocks, textOf } from './dom.js';
+import { analyzeMainText, type MainTextAnalysis } from './generic.js';
+import { detectLanguage } from './language.js';
+import { metaValue, pickAuthor, pickImages, pickTags, readPageMeta, stripSiteName, type PageMeta } from './metadata.js';
+import { articleArea, pickModified, pickPublished } from './published.js';
+import { cleanText, comparisonKey, uniqueParagraphs, words } from './text.js';
+
+export { parseDate, localToUtc, type LocalDateParts, type ParseDateOptions } from './dates.js';
+export { detectLanguage, type LanguageHints } from './language.js';
+export { extractMainText, type GenericOptions, type MainText } from './generic.js';
+
+const discard = (reason: string): ExtractResult => ({ ok: false, reason });
+
+function selectedText($: CheerioAPI, selector: string | undefined): string | null {
+  if (!selector) return null;
+  const el = $(selector).first()[0] as Element | undefined;
+  const text = el ? textOf(el) : '';
+  return text === '' ? null : text;
+}
+
+/** Title: selector, JSON-LD headline, og:title, the page's h1, <title>; site names cut off the last two. */
+function pickTitle($: CheerioAPI, page: PageMeta, selectors: Selectors, h1: string | null): string | null {
+  const og = metaValue(page, 'og:title', 'twitter:title');
+  const fromTitleTag = page.documentTitle ? stripSiteName(page.documentTitle, page) : null;
+  const candidates = [selectedText($, selectors.title), page.ld?.headline ?? null, og ? stripSiteName(og, page) : null, h1, fromTitleTag];
+  for (const c of candidates) {
+    const t = c ? cleanText(c) : '';
+    if (t !== '') return t;
+  }
+  return null;
+}
+
+/** Paragraphs of a JSON-LD articleBody (plain text with line breaks, or HTML some CMSes put there). */
+function articleBodyParagraphs(body: string): string[] {
+  if (/<\/?(p|br|div)\b/i.test(body)) {
+    const $ = parseHtml(body);
+    const root = ($('body')[0] ?? $.root()[0]) as Element;
+    return readBlocks([root]).map((b) => b.text);
+  }
+  return body
+    .split(/\r?\n/)
+    .map(cleanText)
+    .filter((p) => p !== '');
+}
+
+const wordCount = (paragraphs: readonly string[]): number => paragraphs.reduce((n, p) => n + words(p).length, 0);
+
+/**
+ * The description is a lead when it is its own text: not the start of the body (a truncated first
+ * paragraph), not a site-wide slogan (it shares words with the article).
+ */
+function pickLead($: CheerioAPI, page: PageMeta, selectors: Selectors, title: string, body: readonly string[]): string | null {
+  const selected = selectedText($, selectors.lead);
+  if (selected) return selected;
+  const description = page.ld?.description ?? metaValue(page, 'og:description', 'description', 'twitter:description');
+  if (!description) return null;
+  const lead = cleanText(description);
+  const key = comparisonKey(lead);
+  if (lead.length < EXTRACT.leadMinChars || key === comparisonKey(title)) return null;
+  if (comparisonKey(body.join(' ')).startsWith(key.slice(0, EXTRACT.leadPrefixCompareChars))) return null;
+  const articleWords = new Set(words(`${title} ${body.join(' ')}`));
+  const leadWords = words(lead).filter((w) => w.length >= EXTRACT.leadWordMinLetters);
+  if (leadWords.length === 0) return null;
+  const shared = leadWords.filter((w) => articleWords.has(w)).length / leadWords.length;
+  return shared >= EXTRACT.leadMinSharedWords ? lead : null;
+}
+
+function looksLikeScriptShell($: CheerioAPI): boolean {
+  return $('script').length > 0 && cleanText($('body').text()).length < EXTRACT.shellMaxChars;
+}
+
+interface Body {
+  paragraphs: string[];
+  containers: Element[];
+}
+
+function pickBody($: CheerioAPI, page: PageMeta, selectors: Selectors, generic: () => MainTextAnalysis): Body {
+  const selected = selectorBody($, selectors);
+  let dom: Body =
+    selected && selected.paragraphs.length > 0
+      ? { paragraphs: selected.paragraphs, containers: selected.elements }
+      : { paragraphs: generic().paragraphs, containers: generic().containers };
+  const ldBody = page.ld?.articleBody ? articleBodyParagraphs(page.ld.articleBody) : [];
+  // JSON-LD articleBody wins only when the DOM has clearly less (a JS shell, a teaser page); zakon.kz puts just the lead there.
+  if (wordCount(ldBody) * EXTRACT.articleBodyDomShare > wordCount(dom.paragraphs)) dom = { paragraphs: ldBody, containers: dom.containers };
+  return dom;
+}
 
 export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selectors = {}): ExtractResult {
-  void page;
-  void ctx;
-  void selectors;
-  return { ok: false, reason: 'extractor not implemented yet' };
+  if (page.status >= 400) return discard(`HTTP status ${page.status}`);
+  if (page.html.trim() === '') return discard('empty page');
+  const $ = parseHtml(page.html);
+  const meta = readPageMeta($, page.url);
+  let analysis: MainTextAnalysis | null = null;
+  const generic = (): MainTextAnalysis => (analysis ??= analyzeMainText($, { url: page.url }));
+
+  const body = pickBody($, meta, selectors, generic);
+  const h1 = analysis ? (analysis as MainTextAnalysis).titleGuess : cleanText($('h1').first().text()) || null;
+  const title = pickTitle($, meta, selectors, h1);
+  if (!title) return discard('no title');
+
+  const titleKey = comparisonKey(title);
+  const withoutTitle = body.paragraphs.filter((p) => comparisonKey(p) !== titleKey);
+  const lead = pickLead($, meta, selectors, title, withoutTitle);
+  const seen = new Set<string>([titleKey]);
+  if (lead) seen.add(comparisonKey(lead));
+  const paragraphs = uniqueParagraphs(withoutTitle, seen);
+
+  const chars = paragraphs.reduce((n, p) => n + p.length, 0);
+  if (analysis && (analysis as MainTextAnalysis).linkedHeadlines >= EXTRACT.listingMinHeadlines) {
+    const headlines = (analysis as MainTextAnalysis).linkedHeadlines;
+    if (chars / headlines < EXTRACT.listingMaxCharsPerHeadline) return discard(`listing page: ${headlines} linked headlines`);
+  }
+  if (chars === 0) {
+    return discard(looksLikeScriptShell($) ? 'body empty: probably rendered by JavaScript' : 'body empty');
+  }
+  if (chars < EXTRACT.minBodyChars) return discard(`body too short: ${chars} characters (minimum ${EXTRACT.minBodyChars})`);
+
+  const body0 = body.containers[0] ?? null;
+  const scope = analysis ? (analysis as MainTextAnalysis).scope : (($('body')[0] ?? $.root()[0]) as Element);
+  const titleEl = analysis ? (analysis as MainTextAnalysis).titleElement : (($(selectors.title ?? 'h1').first()[0] as Element | undefined) ?? null);
+  const area = articleArea(titleEl, body0, scope);
+
+  const draft: ArticleDraft = {
+    url: pickCanonical(page.url, { relCanonical: meta.relCanonical, ogUrl: metaValue(meta, 'og:url') }),
+    sourceId: ctx.sourceId,
+    title,
+    lead,
+    paragraphs,
+    publishedAt: pickPublished($, meta, selectors, { area, title: titleEl }, ctx),
+    updatedAt: pickModified($, meta, selectors, ctx),
+    author: pickAuthor($, meta, selectors, area),
+    language: detectLanguage(`${title}\n${paragraphs.join('\n')}`, {
+      jsonLdLanguage: meta.ld?.inLanguage ?? null,
+      htmlLang: meta.htmlLang,
+      ogLocale: metaValue(meta, 'og:locale'),
+      fallback: ctx.language ?? null,
+    }),
+    tags: pickTags($, meta, selectors, scope),
+    images: pickImages($, meta, body.containers),
+  };
+  if (Object.keys(meta.alternates).length > 0) draft.alternates = meta.alternates;
+  return { ok: true, draft };
 }

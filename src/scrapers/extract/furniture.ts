@@ -1,0 +1,176 @@
+/**
+ * What is site furniture and not article text: by element (tag, class, id, role, hidden) and by the text of a
+ * paragraph (share prompts, counters, credits, "read also", lone emoji). Patterns only; the decisions that
+ * need sizes live in generic.ts.
+ */
+import type { Element } from 'domhandler';
+import { EXTRACT } from '../../settings.js';
+import type { Block } from './dom.js';
+
+/** Never article text, whatever they hold. */
+export const DROP_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'nav', 'aside', 'footer', 'button', 'select',
+  'input', 'textarea', 'label', 'object', 'embed', 'canvas', 'audio', 'video', 'map', 'dialog', 'head', 'link',
+  'meta', 'figcaption', 'picture', 'source', 'menu', 'header', 'form',
+]);
+/** Of DROP_TAGS, those some CMSes wrap whole pages in (an ASP.NET <form>, a <header> around everything). */
+export const WRAPPER_TAGS: ReadonlySet<string> = new Set(['form', 'header', 'footer', 'aside']);
+
+/** Class/id words that always mark furniture. */
+const STRONG_WORDS = new Set([
+  'comment', 'comments', 'commentlist', 'disqus', 'hypercomments', 'cackle', 'share', 'shares', 'sharing',
+  'sharethis', 'addthis', 'social', 'socials', 'related', 'relap', 'recommend', 'recommended',
+  'recommendations', 'readalso', 'popular', 'mostread', 'trending', 'subscribe', 'subscription', 'newsletter',
+  'cookie', 'cookies', 'gdpr', 'consent', 'advert', 'advertisement', 'advertising', 'ads', 'ad', 'adv',
+  'adfox', 'adsbygoogle', 'banner', 'banners', 'promo', 'sponsor', 'sponsored', 'sidebar', 'breadcrumb',
+  'breadcrumbs', 'pagination', 'pager', 'paging', 'nav', 'navbar', 'navigation', 'menu', 'footer', 'masthead',
+  'modal', 'popup', 'outbrain', 'taboola', 'smi2', 'mgid', 'lentainform', 'rating', 'likes', 'reactions',
+  'print', 'orphus', 'tags', 'tagcloud', 'login', 'signin', 'search', 'logo', 'copyright',
+  'offscreen', 'toolbar', 'similar', 'teasers', 'incut', 'readmore', 'othernews', 'lastnews',
+  'newsfeed', 'feedback', 'messengers', 'follow', 'zen', 'telegram', 'rubrics', 'categories',
+]);
+/** Class/id words that mark furniture when the element holds little of the page's text. */
+const WEAK_WORDS = new Set([
+  'header', 'meta', 'byline', 'author', 'authors', 'date', 'time', 'timestamp', 'caption', 'credit', 'credits',
+  'tools', 'actions', 'buttons', 'counter', 'counters', 'views', 'stats', 'badge', 'player', 'gallery',
+  'slider', 'carousel', 'aside', 'lenta', 'bio', 'widget', 'widgets',
+]);
+/** Whole class tokens (compounds) that mark furniture. */
+const STRONG_TOKENS = new Set([
+  'sr-only', 'screen-reader-text', 'visually-hidden', 'visuallyhidden', 'read-also', 'most-read',
+  'other-news', 'more-news', 'news-list', 'tag-list', 'tags-list', 'post-tags', 'article-tags', 'see-also',
+  'also-read', 'read-more', 'author-bio', 'about-author', 'author-box', 'twitter-tweet', 'instagram-media',
+  'tiktok-embed', 'fb-post', 'google-news-follow', 'willshare', 'tag', 'hidden', 'd-none', 'invisible',
+]);
+/** Tailwind/Bootstrap tokens that show an element again on wider screens ("hidden md:block"). */
+const SHOWN_AGAIN = /^(sm|md|lg|xl|2xl):(block|flex|grid|inline|table|contents)|^d-(sm|md|lg|xl)-(block|flex|grid|inline)/;
+/** Class/id words that mark the article container (score bonus). */
+const POSITIVE_WORDS = new Set([
+  'article', 'articlebody', 'body', 'content', 'entry', 'main', 'post', 'text', 'story', 'blog', 'hentry',
+  'detail', 'details', 'full', 'fulltext', 'single', 'material', 'publication', 'news', 'editor', 'formatted',
+  'prose', 'richtext', 'description', 'descr',
+]);
+const HIDDEN_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog',
+  'toolbar', 'tablist',
+]);
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+export type FurnitureKind = 'strong' | 'weak' | null;
+
+function tokenParts(token: string): string[] {
+  return token
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .split(/[-_:.]+/)
+    .map((p) => p.replace(/\d+$/, ''))
+    .filter((p) => p !== '');
+}
+
+/** Lower-case class tokens and id of an element. */
+function nameTokens(el: Element): string[] {
+  const cls = el.attribs.class ?? '';
+  const id = el.attribs.id ?? '';
+  const out = cls === '' ? [] : cls.split(/\s+/);
+  if (id !== '') out.push(id);
+  return out.filter((t) => t !== '');
+}
+
+/** How surely an element is furniture, by its tag name aside: strong (always), weak (when small), or null. */
+export function furnitureKind(el: Element): FurnitureKind {
+  const a = el.attribs;
+  if (a.hidden !== undefined || a['aria-hidden'] === 'true') return 'strong';
+  if (a.role !== undefined && HIDDEN_ROLES.has(a.role.toLowerCase())) return 'strong';
+  if (a.style !== undefined && HIDDEN_STYLE.test(a.style)) return 'strong';
+  const label = a['aria-label'];
+  if (label !== undefined && /share|поделит|comment|коммент|related|breadcrumb|реклам|advert/i.test(label)) {
+    return 'strong';
+  }
+  let weak = false;
+  const tokens = nameTokens(el);
+  for (const token of tokens) {
+    const lower = token.toLowerCase();
+    if (STRONG_TOKENS.has(lower) && !tokens.some((t) => SHOWN_AGAIN.test(t))) return 'strong';
+    const parts = tokenParts(token);
+    // WordPress marks the article itself with "tag-…"/"category-…" classes: those name topics, not furniture.
+    if (parts[0] === 'tag' || parts[0] === 'category' || parts[0] === 'rubric') continue;
+    for (const p of parts) {
+      if (STRONG_WORDS.has(p)) return 'strong';
+      if (WEAK_WORDS.has(p)) weak = true;
+    }
+  }
+  return weak ? 'weak' : null;
+}
+
+/** Score bonus for container names: positive for article words, negative for furniture words. */
+export function classWeight(el: Element): number {
+  let weight = 0;
+  if (el.attribs.itemprop === 'articleBody') weight += EXTRACT.articleBodyBonus;
+  for (const token of nameTokens(el)) {
+    for (const p of tokenParts(token)) {
+      if (POSITIVE_WORDS.has(p)) weight = Math.max(weight, EXTRACT.classBonus);
+      else if (STRONG_WORDS.has(p) || WEAK_WORDS.has(p)) return -EXTRACT.classBonus;
+    }
+  }
+  return weight;
+}
+
+/** Paragraph texts that are never body: prompts, widgets, credits, counters. */
+const DROP_TEXT: readonly RegExp[] = [
+  /^(читайте|смотрите|читать)\s+(также|ещё|еще|далее|нас|наш|по теме)|^(также читайте|см\. также|read also|read more|see also|also read|тағы оқыңыз|оқи отырыңыз)|^(читайте|оқыңыз)\s*:/iu,
+  /^(подписывайтесь|подпишитесь|присоединяйтесь|следите за|читайте нас|subscribe|sign up|follow us|join us|жазылыңыз)/iu,
+  /^(нашли ошибку|если вы (нашли|заметили) ошибку|заметили ошибку|found (a|an) (typo|error|mistake))/iu,
+  /ctrl\s*\+\s*enter/iu,
+  /^комментари\p{L}*\s*\(?\d*\)?\s*(\d+\s*)?(комментари\p{L}*(\(\p{L}+\))?)?$/iu,
+  /^(comments?|пікірлер)\s*\(?\d*\)?$/iu,
+  /^(поделиться|share|tweet|бөлісу)(\s+(в|in|on)\s+\S+)?:?$/iu,
+  /^((facebook|twitter|x|vk|вконтакте|telegram|whatsapp|instagram|youtube|tiktok|одноклассники|ok|linkedin|email|e-mail|copy link|скопировать ссылку)[\s,|•·]*)+$/iu,
+  /^(назад|вернуться назад|go back|back|артқа|← назад|на главную)$/iu,
+  /^(реклама|advertisement|sponsored|жарнама|партнерский материал)$/iu,
+  /^(loading|загрузка)\.*$/iu,
+  /^(теги|tags|тегтер|метки)\s*:/iu,
+  /^(фото|photo|фотография|видео|video|иллюстративное фото|коллаж|скриншот|источник фото|кадр)\s*[:©]/iu,
+  /^(создано на платформе|разработка сайта|дизайн и разработка|все права защищены|all rights reserved|copyright)/iu,
+  /^(автор|author|by)\s*:?\s*[\p{L}.\-]+(\s+[\p{L}.\-]+){0,3}$/iu,
+  /^(просмотр\p{L}*|views?|оценить|rate this)\s*:?\s*\d*$/iu,
+  /^(другие новости|похожие новости|related (news|stories|articles)|more (news|stories)|последние новости|популярное|самое читаемое|most read)$/iu,
+];
+/** A credit line that is only a domain ("akorda.kz", "Фото: tengrinews.kz"). */
+const DOMAIN_ONLY = /^([\p{L} ]{0,20}:\s*)?(https?:\/\/)?(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)*\.(kz|ru|com|org|net|info|uz|kg|қаз)\/?$/iu;
+/** No letter at all: lone emoji, dashes, bullets, counters, bare dates and times. */
+const NO_LETTERS = /^[^\p{L}]*$/u;
+/** Bare dates with counters: "27.02.2026 110", "13:51 | 5 588". */
+const DATE_WORDS = /^((понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі)[,\s]*)?[\d\s.,:/|•·-]*(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел|сегодня|вчера|today|yesterday)\p{L}*\.?[\d\s.,:/|•·-]*(г\.|года?|жыл\p{L}*)?[\d\s.,:/|•·-]*$/iu;
+/** A paragraph made of a © notice is a footer. */
+const COPYRIGHT = /©|\(c\)\s*\d{4}/iu;
+
+/** True when the text of a paragraph is furniture wherever it stands. */
+export function isFurnitureText(text: string): boolean {
+  if (NO_LETTERS.test(text)) return true;
+  if (text.length <= EXTRACT.shortLineChars && (DOMAIN_ONLY.test(text) || DATE_WORDS.test(text))) return true;
+  if (text.length <= EXTRACT.copyrightLineChars && COPYRIGHT.test(text)) return true;
+  if (text.length > EXTRACT.furnitureTextMaxChars) return false;
+  return DROP_TEXT.some((re) => re.test(text));
+}
+
+/** Headings after which a page holds no more of the article ("Другие новости", "Related"). */
+const END_HEADINGS =
+  /^(другие|похожие|последние|актуальные|главные|популярные|рекомендуемые|читаемые|свежие|ещё|еще)\s+(новости|материалы|статьи|публикации)|^(новости|материалы) (по теме|партнеров|партнёров)|^(читайте|смотрите) (также|еще|ещё)$|^(самое|самые) (читаемое|популярное|читаемые|популярные|обсуждаемое)|^(популярное|по теме|лента новостей|комментарии|обсуждение)$|^(related|more|other|latest|recommended|popular|top|trending)\b.{0,30}(news|stories|articles|posts|reads|from)\b|^(most (read|popular|viewed)|comments|you (may|might) (also )?like|read next|more on this (story|topic))|^(басқа|соңғы|ұқсас) (жаңалықтар|материалдар)|^(тағы|тақырып бойынша) оқыңыз/iu;
+
+/** True when a block is a heading that ends the article. */
+export function isEndHeading(block: Block): boolean {
+  if (block.text.length > EXTRACT.endHeadingMaxChars) return false;
+  return END_HEADINGS.test(block.text.replace(/[:.!]+$/, ''));
+}
+
+/** Share of a block's text inside links. */
+export function linkDensity(block: Block): number {
+  return block.text.length === 0 ? 0 : block.linkChars / block.text.length;
+}
+
+/** A line made mostly of links (menus, "read also" titles, tag lines) is not body. */
+export function isLinkLine(block: Block): boolean {
+  const d = linkDensity(block);
+  if (d >= EXTRACT.linkLineDensity) return true;
+  return d >= EXTRACT.linkShortLineDensity && block.text.length < EXTRACT.linkShortLineChars;
+}

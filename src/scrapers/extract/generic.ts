@@ -1,0 +1,355 @@
+/**
+ * Main text of a page no adapter knows (trafilatura/Readability style, tuned for precision): furniture
+ * subtrees are set aside, paragraph-like blocks vote for their containers by length, commas and link
+ * density, the best container and its well-scoring siblings are read, and their paragraphs are filtered
+ * line by line. Several appended articles (infinite scroll) are cut down to the page's own.
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { EXTRACT } from '../../settings.js';
+import { BLOCK_TAGS, parseHtml, readBlocks, type Block } from './dom.js';
+import {
+  DROP_TAGS,
+  WRAPPER_TAGS,
+  classWeight,
+  furnitureKind,
+  isEndHeading,
+  isFurnitureText,
+  isLinkLine,
+  linkDensity,
+} from './furniture.js';
+import { cleanText, uniqueParagraphs } from './text.js';
+
+export interface GenericOptions {
+  /** The page's URL: picks the page's own article when several are appended to one page. */
+  url?: string;
+}
+
+export interface MainText {
+  paragraphs: string[];
+  titleGuess: string | null;
+}
+
+/** What extractArticle needs besides the text: where the article is, and whether the page is a listing. */
+export interface MainTextAnalysis extends MainText {
+  /** The subtree holding the page's own article (the whole body unless several articles are appended). */
+  scope: Element;
+  /** The containers the paragraphs were read from, in document order. */
+  containers: Element[];
+  /** The h1 the title guess came from. */
+  titleElement: Element | null;
+  /** Elements set aside as furniture (not descended into). */
+  junk: ReadonlySet<Element>;
+  /** How many linked headlines the chosen containers hold: many means a listing page, not an article. */
+  linkedHeadlines: number;
+}
+
+interface RawStats {
+  chars: number;
+  h1: number;
+}
+
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'li', 'dd', 'blockquote']);
+const HEADING_TAGS = new Set(['h2', 'h3', 'h4']);
+const URL_ATTRIBUTES = ['data-url', 'data-href', 'data-link', 'data-article-url', 'data-permalink', 'data-canonical'];
+
+const childElements = (el: Element): Element[] => el.children.filter((c): c is Element => c.type === 'tag');
+
+function nonSpaceLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 160) n++;
+  }
+  return n;
+}
+
+/** Characters and h1 count of every element, in one post-order pass. */
+function rawStats(root: Element): Map<Element, RawStats> {
+  const stats = new Map<Element, RawStats>();
+  const visit = (el: Element): RawStats => {
+    const s: RawStats = { chars: 0, h1: el.name === 'h1' ? 1 : 0 };
+    for (const child of el.children) {
+      if (child.type === 'text') s.chars += nonSpaceLength((child as unknown as { data: string }).data);
+      else if (child.type === 'tag') {
+        const c = visit(child as Element);
+        s.chars += c.chars;
+        s.h1 += c.h1;
+      }
+    }
+    stats.set(el, s);
+    return s;
+  };
+  visit(root);
+  return stats;
+}
+
+/** Furniture subtrees, decided top-down; sizes keep a page-wide wrapper with a furniture name from going. */
+function findJunk(root: Element, stats: Map<Element, RawStats>): { junk: Set<Element>; h1s: Element[]; articles: Element[] } {
+  const total = Math.max(stats.get(root)?.chars ?? 0, 1);
+  const junk = new Set<Element>();
+  const h1s: Element[] = [];
+  const articles: Element[] = [];
+  const visit = (el: Element, inArticle: boolean): void => {
+    for (const child of childElements(el)) {
+      const share = (stats.get(child)?.chars ?? 0) / total;
+      let isJunk = false;
+      if (DROP_TAGS.has(child.name)) isJunk = !(WRAPPER_TAGS.has(child.name) && share >= EXTRACT.wrapperMinShare);
+      if (!isJunk && child.attribs.itemprop !== 'articleBody') {
+        const kind = furnitureKind(child);
+        if (kind === 'strong') isJunk = share < EXTRACT.strongFurnitureMaxShare;
+        else if (kind === 'weak') isJunk = share < EXTRACT.weakFurnitureMaxShare;
+      }
+      if (isJunk) {
+        junk.add(child);
+        if (child.name === 'header' || child.name === 'form') collectH1(child, h1s);
+        continue;
+      }
+      if (child.name === 'h1') h1s.push(child);
+      const isArticle = child.name === 'article';
+      if (isArticle && !inArticle) articles.push(child);
+      visit(child, inArticle || isArticle);
+    }
+  };
+  visit(root, false);
+  return { junk, h1s, articles };
+}
+
+/** An article's own header is set aside as furniture, but its h1 still names the article. */
+function collectH1(el: Element, into: Element[]): void {
+  for (const child of childElements(el)) {
+    if (child.name === 'h1') into.push(child);
+    else collectH1(child, into);
+  }
+}
+
+function normalizeUrl(url: string, base: string): string | null {
+  try {
+    const u = new URL(url, base);
+    return `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+  } catch {
+    return null;
+  }
+}
+
+function urlOf(el: Element, stop: Element): string | null {
+  for (let node: Element | null = el; node && node !== stop; node = node.parent as Element | null) {
+    for (const attr of URL_ATTRIBUTES) {
+      const v = node.attribs?.[attr];
+      if (v) return v;
+    }
+  }
+  return null;
+}
+
+/**
+ * When a page holds several articles (infinite scroll appends the next one below), the subtree of the
+ * page's own: the one whose data-url is the page URL, else the first one of real size.
+ */
+function articleScope(
+  root: Element,
+  stats: Map<Element, RawStats>,
+  h1s: readonly Element[],
+  articles: readonly Element[],
+  url: string | undefined,
+): Element {
+  let scopes: Element[] = [];
+  if (h1s.length >= 2) {
+    for (const h1 of h1s) {
+      let scope: Element = h1;
+      for (let p = h1.parent as Element | null; p && p !== root && (stats.get(p)?.h1 ?? 0) <= 1; p = p.parent as Element | null) {
+        scope = p;
+      }
+      if (!scopes.includes(scope)) scopes.push(scope);
+    }
+  }
+  const bigArticles = articles.filter((a) => (stats.get(a)?.chars ?? 0) >= EXTRACT.appendedArticleMinChars);
+  if (scopes.length < 2 && bigArticles.length >= 2) scopes = bigArticles;
+  if (scopes.length < 2) return root;
+  if (url) {
+    const own = normalizeUrl(url, url);
+    const match = scopes.find((s) => {
+      const u = urlOf(s, root);
+      return u !== null && normalizeUrl(u, url) === own;
+    });
+    if (match) return match;
+  }
+  const largest = Math.max(...scopes.map((s) => stats.get(s)?.chars ?? 0));
+  return scopes.find((s) => (stats.get(s)?.chars ?? 0) >= largest * EXTRACT.appendedArticleMinShare) ?? root;
+}
+
+interface Tally {
+  chars: number;
+  linkChars: number;
+  commas: number;
+}
+
+const COMMAS = /[,،，;]/g;
+
+/** Container scores: every paragraph-like element gives its parent and further ancestors a share of its score. */
+function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: Map<Element, number>; tallies: Map<Element, Tally> } {
+  const scores = new Map<Element, number>();
+  const tallies = new Map<Element, Tally>();
+
+  const addScore = (el: Element, amount: number): void => {
+    let current = scores.get(el);
+    if (current === undefined) {
+      current = classWeight(el) + (el.name === 'div' || el.name === 'article' || el.name === 'section' || el.name === 'main' ? EXTRACT.containerTagBonus : 0);
+    }
+    scores.set(el, current + amount);
+  };
+
+  const vote = (el: Element, chars: number, linkChars: number, commas: number): void => {
+    if (chars < EXTRACT.minScoredParagraphChars) return;
+    const density = linkChars / chars;
+    const score = (1 + commas + Math.min(Math.floor(chars / EXTRACT.charsPerPoint), EXTRACT.maxLengthPoints)) * (1 - density);
+    let node = el.parent as Element | null;
+    for (let level = 0; node && level < EXTRACT.scoreAncestorLevels; level++) {
+      if (node.type !== 'tag') break;
+      addScore(node, score / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
+      if (node === scope) break;
+      node = node.parent as Element | null;
+    }
+  };
+
+  const visit = (el: Element, inLink: boolean): Tally => {
+    const all: Tally = { chars: 0, linkChars: 0, commas: 0 };
+    const direct: Tally = { chars: 0, linkChars: 0, commas: 0 };
+    const isLink = inLink || el.name === 'a';
+    for (const child of el.children) {
+      if (child.type === 'text') {
+        const data = (child as unknown as { data: string }).data;
+        const n = nonSpaceLength(data);
+        if (n === 0) continue;
+        const commas = data.match(COMMAS)?.length ?? 0;
+        direct.chars += n;
+        direct.commas += commas;
+        if (isLink) direct.linkChars += n;
+      } else if (child.type === 'tag' && !junk.has(child as Element)) {
+        const c = child as Element;
+        const t = visit(c, isLink);
+        all.chars += t.chars;
+        all.linkChars += t.linkChars;
+        all.commas += t.commas;
+        if (!BLOCK_TAGS.has(c.name)) {
+          direct.chars += t.chars;
+          direct.linkChars += t.linkChars;
+          direct.commas += t.commas;
+          all.chars -= t.chars;
+          all.linkChars -= t.linkChars;
+          all.commas -= t.commas;
+        }
+      }
+    }
+    const total: Tally = {
+      chars: all.chars + direct.chars,
+      linkChars: all.linkChars + direct.linkChars,
+      commas: all.commas + direct.commas,
+    };
+    tallies.set(el, total);
+    if (PARAGRAPH_TAGS.has(el.name)) vote(el, total.chars, total.linkChars, total.commas);
+    else if (BLOCK_TAGS.has(el.name)) vote(el, direct.chars, direct.linkChars, direct.commas);
+    return total;
+  };
+  visit(scope, false);
+  return { scores, tallies };
+}
+
+function finalScore(el: Element, scores: Map<Element, number>, tallies: Map<Element, Tally>): number {
+  const t = tallies.get(el);
+  const density = t && t.chars > 0 ? t.linkChars / t.chars : 0;
+  return (scores.get(el) ?? 0) * (1 - density);
+}
+
+/** The best container and those of its siblings that look like more of the same article. */
+function pickContainers(scope: Element, scores: Map<Element, number>, tallies: Map<Element, Tally>, junk: ReadonlySet<Element>): Element[] {
+  let top: Element | null = null;
+  let best = -Infinity;
+  for (const el of scores.keys()) {
+    const s = finalScore(el, scores, tallies);
+    if (s > best) {
+      best = s;
+      top = el;
+    }
+  }
+  if (!top) return [scope];
+  const parent = top.parent as Element | null;
+  if (!parent || top === scope || parent.type !== 'tag') return [top];
+  const threshold = Math.max(EXTRACT.siblingMinScore, best * EXTRACT.siblingScoreShare);
+  const picked: Element[] = [];
+  for (const sibling of childElements(parent)) {
+    if (junk.has(sibling)) continue;
+    if (sibling === top) {
+      picked.push(sibling);
+      continue;
+    }
+    if (finalScore(sibling, scores, tallies) >= threshold) {
+      picked.push(sibling);
+      continue;
+    }
+    const t = tallies.get(sibling);
+    if (!t || t.chars === 0 || sibling.name !== 'p') continue;
+    const density = t.linkChars / t.chars;
+    if (t.chars >= EXTRACT.siblingParagraphChars && density < EXTRACT.siblingMaxLinkDensity) picked.push(sibling);
+  }
+  return picked;
+}
+
+function isLinkedHeadline(block: Block): boolean {
+  return HEADING_TAGS.has(block.tag) && linkDensity(block) >= EXTRACT.linkedHeadlineDensity;
+}
+
+/** Blocks that are article text: up to the first "related news" heading, without furniture lines. */
+export function filterBlocks(blocks: readonly Block[]): Block[] {
+  const kept: Block[] = [];
+  for (const block of blocks) {
+    if (isEndHeading(block) && (kept.length > 0 || block.tag !== 'p')) break;
+    if (block.tag === 'h1') continue;
+    if (isLinkLine(block) || isFurnitureText(block.text)) continue;
+    kept.push(block);
+  }
+  return kept;
+}
+
+function guessTitle(h1s: readonly Element[], scope: Element): { text: string | null; element: Element | null } {
+  const inScope = (el: Element): boolean => {
+    for (let n: AnyNode | null = el; n; n = n.parent) if (n === scope) return true;
+    return false;
+  };
+  for (const h1 of h1s) {
+    if (!inScope(h1)) continue;
+    const text = cleanText(readBlocks([h1]).map((b) => b.text).join(' '));
+    if (text.length >= EXTRACT.titleMinChars) return { text, element: h1 };
+  }
+  return { text: null, element: null };
+}
+
+/** The full analysis behind extractMainText, on an already parsed page. */
+export function analyzeMainText($: CheerioAPI, opts: GenericOptions = {}): MainTextAnalysis {
+  const body = ($('body')[0] ?? $.root()[0]) as Element;
+  const stats = rawStats(body);
+  const { junk, h1s, articles } = findJunk(body, stats);
+  const scope = articleScope(body, stats, h1s, articles, opts.url);
+  const { scores, tallies } = scoreContainers(scope, junk);
+  const containers = pickContainers(scope, scores, tallies, junk);
+  const blocks = readBlocks(containers, { skip: (el) => junk.has(el) });
+  const linkedHeadlines = blocks.filter(isLinkedHeadline).length;
+  const paragraphs = uniqueParagraphs(filterBlocks(blocks).map((b) => b.text));
+  const title = guessTitle(h1s, scope);
+  return {
+    paragraphs,
+    titleGuess: title.text,
+    titleElement: title.element,
+    scope,
+    containers,
+    junk,
+    linkedHeadlines,
+  };
+}
+
+/** Main text of any news page: its paragraphs and the headline it shows. Parses `html` when given a string. */
+export function extractMainText(doc: CheerioAPI | string, opts: GenericOptions = {}): MainText {
+  const $ = typeof doc === 'string' ? parseHtml(doc) : doc;
+  const { paragraphs, titleGuess } = analyzeMainText($, opts);
+  return { paragraphs, titleGuess };
+}

@@ -1,0 +1,51 @@
+/**
+ * Language of an article: what the page says (html lang, og:locale, JSON-LD inLanguage), checked against the
+ * script of the text itself, since CMSes often leave one lang attribute on every edition of a site.
+ */
+import { EXTRACT } from '../../settings.js';
+import type { Lang } from '../types.js';
+
+export interface LanguageHints {
+  htmlLang?: string | null;
+  ogLocale?: string | null;
+  jsonLdLanguage?: string | null;
+  /** The source's default language. */
+  fallback?: Lang | null;
+}
+
+/** "ru", "ru-RU", "ru_RU", "kk", "kz", "kaz", "kk-KZ", "en-GB", "English", "Русский" → a Lang, else null. */
+export function langFromCode(code: string | null | undefined): Lang | null {
+  if (!code) return null;
+  const c = code.trim().toLowerCase();
+  if (/^(kk|kz|kaz)([-_]|$)|^қазақ|^kazakh/.test(c)) return 'kk';
+  if (/^(ru|rus)([-_]|$)|^русс|^russian/.test(c)) return 'ru';
+  if (/^(en|eng)([-_]|$)|^english/.test(c)) return 'en';
+  return null;
+}
+
+const KAZAKH_LETTERS = /[әғқңөұүһі]/giu;
+const CYRILLIC_LETTERS = /\p{Script=Cyrillic}/gu;
+const LATIN_LETTERS = /\p{Script=Latin}/gu;
+
+/** What the letters of a text say: kk, ru, en, or null when there are too few letters to tell. */
+export function languageByScript(text: string): Lang | null {
+  const sample = text.slice(0, EXTRACT.languageSampleChars);
+  const cyrillic = sample.match(CYRILLIC_LETTERS)?.length ?? 0;
+  const latin = sample.match(LATIN_LETTERS)?.length ?? 0;
+  if (cyrillic + latin < EXTRACT.languageMinLetters) return null;
+  if (latin > cyrillic) return 'en';
+  const kazakh = sample.match(KAZAKH_LETTERS)?.length ?? 0;
+  return kazakh / cyrillic >= EXTRACT.kazakhLetterShare ? 'kk' : 'ru';
+}
+
+/**
+ * The page's own hints first (JSON-LD inLanguage, html lang, og:locale, then the source default), kept when
+ * the script agrees or cannot tell; when the text clearly says another language, the text wins.
+ */
+export function detectLanguage(text: string, hints: LanguageHints = {}): Lang | null {
+  const hinted =
+    langFromCode(hints.jsonLdLanguage) ?? langFromCode(hints.htmlLang) ?? langFromCode(hints.ogLocale) ?? null;
+  const byScript = languageByScript(text);
+  if (byScript === null) return hinted ?? hints.fallback ?? null;
+  return byScript;
+}

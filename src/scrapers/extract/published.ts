@@ -1,0 +1,136 @@
+/**
+ * Which date on a page is the article's: JSON-LD, then article:* meta, then the site's selector, then a
+ * date element inside or right next to the article. Clocks in the site header and the dates of related
+ * items are outside that area or inside furniture, and are never read.
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { EXTRACT } from '../../settings.js';
+import type { ExtractContext, Selectors } from '../types.js';
+import { parseDate } from './dates.js';
+import { textOf } from './dom.js';
+import { DROP_TAGS, furnitureKind } from './furniture.js';
+import { metaValue, type PageMeta } from './metadata.js';
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:article:published_time', 'datepublished', 'pubdate', 'publishdate',
+  'publish-date', 'publish_date', 'published_time', 'dc.date.issued', 'dc.date', 'sailthru.date',
+  'parsely-pub-date', 'date',
+];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'last-modified'];
+const DATE_ATTRIBUTES = ['datetime', 'content', 'data-unixtime', 'data-timestamp', 'data-time', 'data-date', 'title'];
+/** Elements inside the article area that may print its date, most explicit first. */
+const DATE_SELECTORS = [
+  '[itemprop="datePublished"]',
+  'time[datetime]',
+  'time',
+  '[class*="date"], [class*="time"], [class*="publish"], [data-unixtime]',
+];
+
+/** The date an element carries: a machine attribute when it has one that parses, else its text. */
+export function dateOfElement(el: Element, ctx: ExtractContext): string | null {
+  for (const attr of DATE_ATTRIBUTES) {
+    const v = el.attribs[attr];
+    if (v) {
+      const d = parseDate(v, ctx);
+      if (d) return d;
+    }
+  }
+  const text = textOf(el);
+  return text.length <= EXTRACT.dateMaxChars ? parseDate(text, ctx) : null;
+}
+
+/** True when an element sits in furniture (related items, sidebars, nav) below `area`. */
+function inFurniture(el: Element, area: AnyNode): boolean {
+  for (let n: AnyNode | null = el; n && n !== area; n = n.parent) {
+    if (n.type !== 'tag') continue;
+    const e = n as Element;
+    if ((DROP_TAGS.has(e.name) && e.name !== 'header') || furnitureKind(e) === 'strong') return true;
+  }
+  return false;
+}
+
+/** The smallest element holding both the title and the first body container (the article's area). */
+export function articleArea(title: Element | null, container: Element | null, fallback: Element): Element {
+  if (!container) return title ? ((title.parent as Element | null) ?? fallback) : fallback;
+  if (!title) {
+    const article = closest(container, 'article');
+    return article ?? ((container.parent as Element | null) ?? container);
+  }
+  const ancestors = new Set<AnyNode>();
+  for (let n: AnyNode | null = title; n; n = n.parent) ancestors.add(n);
+  for (let n: AnyNode | null = container; n; n = n.parent) {
+    if (ancestors.has(n) && n.type === 'tag') return n as Element;
+  }
+  return fallback;
+}
+
+function closest(el: Element, name: string): Element | null {
+  for (let n: AnyNode | null = el; n; n = n.parent) if (n.type === 'tag' && (n as Element).name === name) return n as Element;
+  return null;
+}
+
+function domDate($: CheerioAPI, area: Element, title: Element | null, ctx: ExtractContext): string | null {
+  for (const selector of DATE_SELECTORS) {
+    for (const el of $(area).find(selector).toArray() as Element[]) {
+      if (inFurniture(el, area)) continue;
+      const d = dateOfElement(el, ctx);
+      if (d) return d;
+    }
+  }
+  // A bare date line right after the headline (akorda: <h2> title, then <h5> date).
+  let sibling = title?.next ?? null;
+  for (let i = 0; sibling && i < EXTRACT.dateSiblingsAfterTitle; sibling = sibling.next) {
+    if (sibling.type !== 'tag') continue;
+    i++;
+    const d = dateOfElement(sibling as Element, ctx);
+    if (d) return d;
+  }
+  return null;
+}
+
+function selectorDate($: CheerioAPI, selector: string | undefined, ctx: ExtractContext): string | null {
+  if (!selector) return null;
+  for (const el of $(selector).toArray() as Element[]) {
+    const d = dateOfElement(el, ctx);
+    if (d) return d;
+  }
+  return null;
+}
+
+function metaDate(page: PageMeta, keys: readonly string[], ctx: ExtractContext): string | null {
+  for (const key of keys) {
+    for (const v of page.meta.get(key) ?? []) {
+      const d = parseDate(v, ctx);
+      if (d) return d;
+    }
+  }
+  return null;
+}
+
+export interface DateArea {
+  area: Element;
+  title: Element | null;
+}
+
+export function pickPublished($: CheerioAPI, page: PageMeta, selectors: Selectors, where: DateArea, ctx: ExtractContext): string | null {
+  const ld = page.ld?.datePublished ? parseDate(page.ld.datePublished, ctx) : null;
+  return (
+    ld ??
+    metaDate(page, PUBLISHED_META, ctx) ??
+    selectorDate($, selectors.date, ctx) ??
+    domDate($, where.area, where.title, ctx)
+  );
+}
+
+export function pickModified($: CheerioAPI, page: PageMeta, selectors: Selectors, ctx: ExtractContext): string | null {
+  const ld = page.ld?.dateModified ? parseDate(page.ld.dateModified, ctx) : null;
+  const itemprop = metaValue(page, 'datemodified');
+  return (
+    ld ??
+    metaDate(page, MODIFIED_META, ctx) ??
+    selectorDate($, selectors.modified, ctx) ??
+    (itemprop ? parseDate(itemprop, ctx) : null) ??
+    selectorDate($, '[itemprop="dateModified"]', ctx)
+  );
+}
