@@ -56,8 +56,8 @@ export function statsCommand(ctx: CommandContext, opts: { json?: boolean }): str
 }
 
 export function migrateCommand(ctx: CommandContext): string {
-  const applied = migrate(ctx.config.databasePath);
-  return applied.length === 0
-    ? `${ctx.config.databasePath}: up to date`
-    : `${ctx.config.databasePath}: applied ${applied.join(', ')}`;
+  const r = migrate(ctx.config.databasePath);
+  return r.applied.length === 0
+    ? `${r.path}: up to date (${r.current ?? 'empty'})`
+    : `${r.path}: applied ${r.applied.join(', ')}`;
 }

@@ -214,6 +214,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           paragraphHashes: draft.paragraphs.map(paragraphHash),
           contentHash: contentHash(draft.paragraphs),
           page: {
+            requestedUrl: url,
             url: page.url,
             html: page.html,
             status: page.status,
