@@ -1,0 +1,201 @@
+/**
+ * Discovery: the new article URLs of a source, from its feeds, sitemaps and listing pages.
+ *
+ * Incremental mode (no `since`): a sitemap index or a paged listing is walked newest first and stops at the
+ * first page that brings nothing new (every URL on it already known). Backfill (`since` set): pages are walked
+ * back until one holds only items older than `since`. Both are bounded by maxPages. One failing document is
+ * recorded in `errors` and the others are still read. Parsing is in discover/*.ts, pure and tested without I/O.
+ */
+import { UsageError, toKznewsError } from '../errors.js';
+import { DISCOVERY } from '../settings.js';
+import type { DateContext } from './discover/common.js';
+import { parseFeed } from './discover/feeds.js';
+import { linkFilter } from './discover/links.js';
+import { listingPageUrl, parseListing } from './discover/listings.js';
+import { parseSitemap, type ChildSitemap } from './discover/sitemaps.js';
+import type { DiscoveredItem, Fetcher, ListingConfig, Page, Source } from './types.js';
+
+export { parseFeed } from './discover/feeds.js';
+export { parseSitemap, type ChildSitemap, type ParsedSitemap } from './discover/sitemaps.js';
+export { htmlFromJson, listingPageUrl, parseListing } from './discover/listings.js';
+export type { DateContext } from './discover/common.js';
+
+export interface DiscoverOptions {
+  /** Which of these canonical URLs are already stored. */
+  isKnown: (urls: string[]) => Set<string> | Promise<Set<string>>;
+  /** UTC ISO-8601 (or a date): backfill down to this instant. Null or absent: incremental. */
+  since?: string | null;
+  /** Bound on listing pages (or child sitemaps) read per discovery root; default DISCOVERY.maxPages. */
+  maxPages?: number;
+  now: Date;
+  log?: (msg: string, data?: object) => void;
+}
+
+export interface DiscoverResult {
+  /** New (unknown) article URLs, canonical, each once, newest first (undated ones last, in discovery order). */
+  items: DiscoveredItem[];
+  pagesFetched: number;
+  errors: Array<{ url: string; error: string }>;
+}
+
+const XML_ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const LISTING_ACCEPT: Record<NonNullable<ListingConfig['format']>, string> = {
+  html: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+  'json-html': 'application/json, text/html;q=0.9, */*;q=0.5',
+};
+
+/** What one discovery page gave, for the stop rules. */
+interface PageYield {
+  /** Items the page held before any filtering (0: the listing has ended). */
+  total: number;
+  /** Canonical URLs on the page that belong to the source. */
+  urls: string[];
+  /** URLs not stored yet. */
+  fresh: number;
+  /** Backfill: the page has dated items and every one is older than `since`. */
+  allOlderThanSince: boolean;
+}
+
+function normalizeSince(since: string | null | undefined): string | null {
+  if (since === null || since === undefined) return null;
+  const t = Date.parse(since);
+  if (Number.isNaN(t)) throw new UsageError(`since "${since}" is not a date (expected e.g. 2024-07-01 or 2024-07-01T00:00:00Z)`);
+  return new Date(t).toISOString();
+}
+
+/** Newest first by date; undated items after the dated ones, in the order they were found. */
+function newestFirst(items: DiscoveredItem[]): DiscoveredItem[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => {
+      const x = a.item.publishedAt;
+      const y = b.item.publishedAt;
+      if (x !== y) {
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return x < y ? 1 : -1;
+      }
+      return a.i - b.i;
+    })
+    .map((e) => e.item);
+}
+
+/**
+ * Child sitemaps in reading order. Incremental runs read only the news sitemaps when the index names some
+ * (tengrinews.kz's *sitemap-news*); backfill skips children last changed before `since`. Newest lastmod first,
+ * undated children after, in index order.
+ */
+export function orderChildSitemaps(children: ChildSitemap[], since: string | null): ChildSitemap[] {
+  const isNews = (c: ChildSitemap): boolean => /news/i.test(new URL(c.url).pathname);
+  let chosen = children;
+  if (since === null && children.some(isNews)) chosen = children.filter(isNews);
+  if (since !== null) chosen = chosen.filter((c) => c.lastmod === null || c.lastmod >= since);
+  const ordered = newestFirst(chosen.map((c) => ({ url: c.url, publishedAt: c.lastmod, title: null })));
+  return ordered.map((o) => ({ url: o.url, lastmod: o.publishedAt })).slice(0, DISCOVERY.maxChildSitemaps);
+}
+
+export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverOptions): Promise<DiscoverResult> {
+  const since = normalizeSince(opts.since);
+  const maxPages = opts.maxPages ?? DISCOVERY.maxPages;
+  const ctx: DateContext = { timezone: source.timezone, now: opts.now };
+  const keep = linkFilter(source);
+  const found = new Map<string, DiscoveredItem>();
+  const errors: DiscoverResult['errors'] = [];
+  let pagesFetched = 0;
+
+  async function fetchDoc(url: string, accept: string): Promise<Page | null> {
+    try {
+      const page = await fetcher.fetch(url, { accept });
+      pagesFetched += 1;
+      if (page.status >= 400) throw new Error(`HTTP ${page.status}`);
+      return page;
+    } catch (e) {
+      const error = toKznewsError(e, url).message;
+      errors.push({ url, error });
+      opts.log?.('discovery document failed', { source: source.id, url, error });
+      return null;
+    }
+  }
+
+  async function take(url: string, items: DiscoveredItem[]): Promise<PageYield> {
+    const onSource = new Map<string, DiscoveredItem>();
+    for (const item of items) {
+      const canonical = keep(item.url);
+      if (canonical !== null && !onSource.has(canonical)) onSource.set(canonical, { ...item, url: canonical });
+    }
+    const dated = [...onSource.values()].filter((i) => i.publishedAt !== null);
+    const wanted = [...onSource.values()].filter((i) => since === null || i.publishedAt === null || i.publishedAt >= since);
+    const known = wanted.length > 0 ? await opts.isKnown(wanted.map((i) => i.url)) : new Set<string>();
+    const fresh = wanted.filter((i) => !known.has(i.url));
+    for (const item of fresh) {
+      const earlier = found.get(item.url);
+      found.set(item.url, earlier ? { ...earlier, publishedAt: earlier.publishedAt ?? item.publishedAt, title: earlier.title ?? item.title } : item);
+    }
+    opts.log?.('discovery page', { source: source.id, url, items: items.length, onSource: onSource.size, fresh: fresh.length });
+    return {
+      total: items.length,
+      urls: [...onSource.keys()],
+      fresh: fresh.length,
+      allOlderThanSince: since !== null && dated.length > 0 && dated.every((i) => (i.publishedAt as string) < since),
+    };
+  }
+
+  /** A walk over pages (listing pages, child sitemaps) ends on an empty or repeated page, or per mode. */
+  function walkStopper(): (y: PageYield) => boolean {
+    const seen = new Set<string>();
+    return (y) => {
+      const repeated = y.urls.length > 0 && y.urls.every((u) => seen.has(u));
+      for (const u of y.urls) seen.add(u);
+      if (y.total === 0 || repeated) return true;
+      return since === null ? y.fresh === 0 : y.allOlderThanSince;
+    };
+  }
+
+  async function readFeed(url: string): Promise<void> {
+    const page = await fetchDoc(url, XML_ACCEPT);
+    if (!page) return;
+    await take(page.url, parseFeed(page.html, page.url, ctx));
+  }
+
+  /** Reads one sitemap; an index has its children read in order until the stop rule or the bound. */
+  async function readSitemap(url: string): Promise<void> {
+    const page = await fetchDoc(url, XML_ACCEPT);
+    if (!page) return;
+    const parsed = parseSitemap(page.html, page.url, ctx);
+    if (parsed.kind === 'urlset') await take(page.url, parsed.items);
+    else await readIndex(parsed.sitemaps, 1);
+  }
+
+  async function readIndex(children: ChildSitemap[], depth: number): Promise<void> {
+    const stop = walkStopper();
+    let read = 0;
+    for (const child of orderChildSitemaps(children, since)) {
+      if (read >= maxPages) break;
+      read += 1;
+      const page = await fetchDoc(child.url, XML_ACCEPT);
+      if (!page) continue;
+      const parsed = parseSitemap(page.html, page.url, ctx);
+      if (parsed.kind === 'index') {
+        if (depth < DISCOVERY.maxSitemapDepth) await readIndex(parsed.sitemaps, depth + 1);
+        continue;
+      }
+      if (stop(await take(page.url, parsed.items))) break;
+    }
+  }
+
+  async function readListing(listing: ListingConfig): Promise<void> {
+    const first = listing.firstPage ?? 1;
+    const pages = listing.url.includes('{page}') ? Math.min(maxPages, listing.maxPages ?? maxPages) : 1;
+    const stop = walkStopper();
+    for (let n = first; n < first + pages; n += 1) {
+      const page = await fetchDoc(listingPageUrl(listing, n), LISTING_ACCEPT[listing.format ?? 'html']);
+      if (!page) break;
+      if (stop(await take(page.url, parseListing(page.html, listing, page.url, ctx)))) break;
+    }
+  }
+
+  for (const feed of source.discovery.feeds) await readFeed(feed);
+  for (const sitemap of source.discovery.sitemaps) await readSitemap(sitemap);
+  for (const listing of source.discovery.listings) await readListing(listing);
+  return { items: newestFirst([...found.values()]), pagesFetched, errors };
+}
