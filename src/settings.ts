@@ -103,6 +103,9 @@ export const EXTRACT = {
   /** A sibling <p> joins when at least this long and not made of links. */
   siblingParagraphChars: 80,
   siblingMaxLinkDensity: 0.25,
+  /** Prose: a sentence-ended paragraph (siblingParagraphChars+) this free of links; this many after an end heading mean it was no end. */
+  proseMaxLinkDensity: 0.1,
+  proseAfterEndHeading: 2,
   /** A heading whose text is this much link is a linked headline (listing pages hold many). */
   linkedHeadlineDensity: 0.8,
   /** A line this much link is a menu/related line; a short one (under linkShortLineChars) already at the lower share. */
@@ -125,6 +128,9 @@ export const EXTRACT = {
   authorMaxChars: 120,
   tagMaxChars: 60,
   maxTags: 30,
+  /** A tag block: at most this long, and at least this share of it in links. */
+  tagBlockMaxChars: 400,
+  tagBlockMinLinkShare: 0.5,
   maxImages: 20,
   /** Images with a width or height attribute below this are icons and pixels. */
   minImagePx: 100,

@@ -45,7 +45,7 @@ export function selectorBody($: CheerioAPI, selectors: Selectors): SelectorBody 
     stopAt,
     skip: (el) => removed.has(el) || SKIPPED_INSIDE_BODY.has(el.name) || furnitureKind(el) === 'strong',
   });
-  return { elements, paragraphs: siteFilter(filterBlocks(blocks), selectors).map((b) => b.text) };
+  return { elements, paragraphs: filterBlocks(siteFilter(blocks, selectors)).map((b) => b.text) };
 }
 
 function siteFilter(blocks: readonly Block[], selectors: Selectors): Block[] {

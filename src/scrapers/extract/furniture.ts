@@ -21,7 +21,7 @@ const STRONG_WORDS = new Set([
   'comment', 'comments', 'commentlist', 'disqus', 'hypercomments', 'cackle', 'share', 'shares', 'sharing',
   'sharethis', 'addthis', 'social', 'socials', 'related', 'relap', 'recommend', 'recommended',
   'recommendations', 'readalso', 'popular', 'mostread', 'trending', 'subscribe', 'subscription', 'newsletter',
-  'cookie', 'cookies', 'gdpr', 'consent', 'advert', 'advertisement', 'advertising', 'ads', 'ad', 'adv',
+  'relatedposts', 'cookie', 'cookies', 'gdpr', 'consent', 'advert', 'advertisement', 'advertising', 'ads', 'ad', 'adv',
   'adfox', 'adsbygoogle', 'banner', 'banners', 'promo', 'sponsor', 'sponsored', 'sidebar', 'breadcrumb',
   'breadcrumbs', 'pagination', 'pager', 'paging', 'nav', 'navbar', 'navigation', 'menu', 'footer', 'masthead',
   'modal', 'popup', 'outbrain', 'taboola', 'smi2', 'mgid', 'lentainform', 'rating', 'likes', 'reactions',
@@ -69,10 +69,10 @@ function tokenParts(token: string): string[] {
 
 /** Lower-case class tokens and id of an element. */
 function nameTokens(el: Element): string[] {
-  const cls = el.attribs.class ?? '';
-  const id = el.attribs.id ?? '';
+  const a = el.attribs;
+  const cls = a.class ?? '';
   const out = cls === '' ? [] : cls.split(/\s+/);
-  if (id !== '') out.push(id);
+  for (const extra of [a.id, a['data-component'], a['data-testid'], a['data-block']]) if (extra) out.push(extra);
   return out.filter((t) => t !== '');
 }
 
@@ -129,6 +129,7 @@ const DROP_TEXT: readonly RegExp[] = [
   /^(реклама|advertisement|sponsored|жарнама|партнерский материал)$/iu,
   /^(loading|загрузка)\.*$/iu,
   /^(теги|tags|тегтер|метки)\s*:/iu,
+  /^(источник|source|дереккөз)\s*:\s*.{0,60}$/iu,
   /^(фото|photo|фотография|видео|video|иллюстративное фото|коллаж|скриншот|источник фото|кадр)\s*[:©]/iu,
   /^(создано на платформе|разработка сайта|дизайн и разработка|все права защищены|all rights reserved|copyright)/iu,
   /^(автор|author|by)\s*:?\s*[\p{L}.\-]+(\s+[\p{L}.\-]+){0,3}$/iu,
@@ -155,7 +156,7 @@ export function isFurnitureText(text: string): boolean {
 
 /** Headings after which a page holds no more of the article ("Другие новости", "Related"). */
 const END_HEADINGS =
-  /^(другие|похожие|последние|актуальные|главные|популярные|рекомендуемые|читаемые|свежие|ещё|еще)\s+(новости|материалы|статьи|публикации)|^(новости|материалы) (по теме|партнеров|партнёров)|^(читайте|смотрите) (также|еще|ещё)$|^(самое|самые) (читаемое|популярное|читаемые|популярные|обсуждаемое)|^(популярное|по теме|лента новостей|комментарии|обсуждение)$|^(related|more|other|latest|recommended|popular|top|trending)\b.{0,30}(news|stories|articles|posts|reads|from)\b|^(most (read|popular|viewed)|comments|you (may|might) (also )?like|read next|more on this (story|topic))|^(басқа|соңғы|ұқсас) (жаңалықтар|материалдар)|^(тағы|тақырып бойынша) оқыңыз/iu;
+  /^(другие|похожие|последние|актуальные|главные|популярные|рекомендуемые|читаемые|свежие|ещё|еще)\s+(новости|материалы|статьи|публикации)|^(новости|материалы) (по теме|партнеров|партнёров)|^(читайте|смотрите) (также|еще|ещё)$|^(самое|самые) (читаемое|популярное|читаемые|популярные|обсуждаемое)|^(популярное|по теме|лента новостей|комментарии|обсуждение|related|see also|more stories)$|^(related|more|other|latest|recommended|popular|top|trending)\b.{0,30}(news|stories|articles|posts|reads|from)\b|^(most (read|popular|viewed)|comments|you (may|might) (also )?like|read next|more on this (story|topic))|^(басқа|соңғы|ұқсас) (жаңалықтар|материалдар)|^(тағы|тақырып бойынша) оқыңыз/iu;
 
 /** True when a block is a heading that ends the article. */
 export function isEndHeading(block: Block): boolean {

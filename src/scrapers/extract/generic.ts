@@ -49,7 +49,9 @@ interface RawStats {
   h1: number;
 }
 
-const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'li', 'dd', 'blockquote']);
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'blockquote']);
+/** Blocks for scoring: table cells hold their own text (a layout table's cells are columns, not one line). */
+const SCORE_BLOCKS = new Set([...BLOCK_TAGS, 'td', 'th']);
 const HEADING_TAGS = new Set(['h2', 'h3', 'h4']);
 const URL_ATTRIBUTES = ['data-url', 'data-href', 'data-link', 'data-article-url', 'data-permalink', 'data-canonical'];
 
@@ -199,11 +201,12 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
     scores.set(el, current + amount);
   };
 
-  const vote = (el: Element, chars: number, linkChars: number, commas: number): void => {
+  /** A <p> votes for its parent; a <div> with text of its own (paragraphs split by <br>) votes for itself. */
+  const vote = (el: Element, chars: number, linkChars: number, commas: number, from: Element | null): void => {
     if (chars < EXTRACT.minScoredParagraphChars) return;
     const density = linkChars / chars;
     const score = (1 + commas + Math.min(Math.floor(chars / EXTRACT.charsPerPoint), EXTRACT.maxLengthPoints)) * (1 - density);
-    let node = el.parent as Element | null;
+    let node = from;
     for (let level = 0; node && level < EXTRACT.scoreAncestorLevels; level++) {
       if (node.type !== 'tag') break;
       addScore(node, score / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
@@ -231,7 +234,7 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
         all.chars += t.chars;
         all.linkChars += t.linkChars;
         all.commas += t.commas;
-        if (!BLOCK_TAGS.has(c.name)) {
+        if (!SCORE_BLOCKS.has(c.name)) {
           direct.chars += t.chars;
           direct.linkChars += t.linkChars;
           direct.commas += t.commas;
@@ -247,8 +250,8 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
       commas: all.commas + direct.commas,
     };
     tallies.set(el, total);
-    if (PARAGRAPH_TAGS.has(el.name)) vote(el, total.chars, total.linkChars, total.commas);
-    else if (BLOCK_TAGS.has(el.name)) vote(el, direct.chars, direct.linkChars, direct.commas);
+    if (PARAGRAPH_TAGS.has(el.name)) vote(el, total.chars, total.linkChars, total.commas, el.parent as Element | null);
+    else if (SCORE_BLOCKS.has(el.name)) vote(el, direct.chars, direct.linkChars, direct.commas, el);
     return total;
   };
   visit(scope, false);
@@ -299,11 +302,35 @@ function isLinkedHeadline(block: Block): boolean {
   return HEADING_TAGS.has(block.tag) && linkDensity(block) >= EXTRACT.linkedHeadlineDensity;
 }
 
+const isProse = (block: Block): boolean =>
+  block.text.length >= EXTRACT.siblingParagraphChars &&
+  linkDensity(block) < EXTRACT.proseMaxLinkDensity &&
+  /[.!?»"”)]$/.test(block.text) &&
+  !/(\.\.\.|…)$/.test(block.text);
+
+/**
+ * An "other news" heading ends the article unless real prose follows it before the next such heading
+ * (BBC's "More on this story" box sits mid-article; related cards hold only links and cut snippets).
+ */
+function endsArticle(blocks: readonly Block[], at: number): boolean {
+  let prose = 0;
+  for (let i = at + 1; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    if (isEndHeading(b)) break;
+    if (isProse(b) && ++prose >= EXTRACT.proseAfterEndHeading) return false;
+  }
+  return true;
+}
+
 /** Blocks that are article text: up to the first "related news" heading, without furniture lines. */
 export function filterBlocks(blocks: readonly Block[]): Block[] {
   const kept: Block[] = [];
-  for (const block of blocks) {
-    if (isEndHeading(block) && (kept.length > 0 || block.tag !== 'p')) break;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block;
+    if (isEndHeading(block)) {
+      if (kept.length > 0 && endsArticle(blocks, i)) break;
+      continue;
+    }
     if (block.tag === 'h1') continue;
     if (isLinkLine(block) || isFurnitureText(block.text)) continue;
     kept.push(block);

@@ -68,6 +68,8 @@ function pickLead($: CheerioAPI, page: PageMeta, selectors: Selectors, title: st
   const lead = cleanText(description);
   const key = comparisonKey(lead);
   if (lead.length < EXTRACT.leadMinChars || key === comparisonKey(title)) return null;
+  // A site-wide slogan: the site's name, or a part of the <title> that is not the headline.
+  if (key === comparisonKey(page.siteName ?? '') || (page.documentTitle && comparisonKey(page.documentTitle).includes(key) && !comparisonKey(title).includes(key))) return null;
   if (comparisonKey(body.join(' ')).startsWith(key.slice(0, EXTRACT.leadPrefixCompareChars))) return null;
   const articleWords = new Set(words(`${title} ${body.join(' ')}`));
   const leadWords = words(lead).filter((w) => w.length >= EXTRACT.leadWordMinLetters);

@@ -145,7 +145,9 @@ function imageList(v: Json | undefined): string[] {
   if (typeof v === 'string') return [v];
   if (Array.isArray(v)) return v.flatMap(imageList);
   if (isObject(v)) {
-    const u = str(v.url) ?? str(v.contentUrl) ?? str(v['@id']);
+    const id = str(v['@id']);
+    // An @id is often a reference ("…#primaryimage"), an image only when it names a file.
+    const u = str(v.url) ?? str(v.contentUrl) ?? (id && !id.includes('#') ? id : null);
     return u ? [u] : [];
   }
   return [];

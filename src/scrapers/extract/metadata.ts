@@ -148,7 +148,16 @@ export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, 
 const TAG_CONTAINERS = [
   '.tags', '.tag-list', '.tags-list', '.post-tags', '.article-tags', '.article__tags', '.news-tags', '.entry-tags',
   '.newsTags', '.content_main_text_tags', '.tags__list', '.b-tags', '.material-tags', '.tagcloud', '.keywords',
+  '[class*="tags"]', '[class*="Tags"]',
 ];
+
+/** A tag block is short and made of links (a wrapper named "…tags…" around the article is not one). */
+function isTagBlock($: CheerioAPI, el: Element): boolean {
+  const text = textOf(el);
+  if (text === '' || text.length > EXTRACT.tagBlockMaxChars) return false;
+  const linked = ($(el).find('a').toArray() as Element[]).reduce((n, a) => n + textOf(a).length, 0);
+  return linked / text.length >= EXTRACT.tagBlockMinLinkShare;
+}
 
 function linkTexts($: CheerioAPI, container: Element): string[] {
   const links = $(container).is('a') ? [container] : ($(container).find('a').toArray() as Element[]);
@@ -161,7 +170,7 @@ export function pickTags($: CheerioAPI, page: PageMeta, selectors: Selectors, sc
   if (selectors.tags) {
     for (const el of $(selectors.tags).toArray() as Element[]) found.push(...linkTexts($, el));
   } else {
-    const block = $(scope).find(TAG_CONTAINERS.join(', ')).first()[0] as Element | undefined;
+    const block = ($(scope).find(TAG_CONTAINERS.join(', ')).toArray() as Element[]).find((el) => isTagBlock($, el));
     if (block) found.push(...linkTexts($, block));
     else {
       const relTags = $(scope).find('a[rel~="tag"]').toArray() as Element[];

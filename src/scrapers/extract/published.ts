@@ -78,12 +78,18 @@ function domDate($: CheerioAPI, area: Element, title: Element | null, ctx: Extra
       if (d) return d;
     }
   }
-  // A bare date line right after the headline (akorda: <h2> title, then <h5> date).
-  let sibling = title?.next ?? null;
-  for (let i = 0; sibling && i < EXTRACT.dateSiblingsAfterTitle; sibling = sibling.next) {
+  // A bare date line right after the headline or right before the article (akorda: <h2> title, <h5> date, <article>).
+  return nearbyDate(title, 'next', ctx) ?? nearbyDate(area, 'prev', ctx);
+}
+
+function nearbyDate(from: Element | null, direction: 'next' | 'prev', ctx: ExtractContext): string | null {
+  let sibling = from ? from[direction] : null;
+  for (let i = 0; sibling && i < EXTRACT.dateSiblingsAfterTitle; sibling = sibling[direction]) {
     if (sibling.type !== 'tag') continue;
     i++;
-    const d = dateOfElement(sibling as Element, ctx);
+    const el = sibling as Element;
+    if (DROP_TAGS.has(el.name) || furnitureKind(el) === 'strong') continue;
+    const d = dateOfElement(el, ctx);
     if (d) return d;
   }
   return null;
