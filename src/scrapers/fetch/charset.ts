@@ -52,13 +52,17 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return charset !== null && charset.startsWith('utf-16') ? 'utf-8' : charset;
 }
 
-export function isValidUtf8(bytes: Uint8Array): boolean {
+/** The bytes as UTF-8 text, or null when they are not valid UTF-8 (a leading BOM is dropped). */
+function strictUtf8(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return null;
   }
+}
+
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  return strictUtf8(bytes) !== null;
 }
 
 function decode(bytes: Uint8Array, charset: string): DecodedBody {
@@ -68,13 +72,14 @@ function decode(bytes: Uint8Array, charset: string): DecodedBody {
 export function decodeBody(bytes: Uint8Array, contentType: string | null): DecodedBody {
   const bom = bomCharset(bytes);
   if (bom !== null) return decode(bytes, bom);
-  let utf8: boolean | undefined;
-  const validUtf8 = (): boolean => (utf8 ??= isValidUtf8(bytes));
+  // Decoded strictly at most once: the text is kept for when UTF-8 is the answer.
+  let utf8: string | null | undefined;
+  const asUtf8 = (): string | null => (utf8 === undefined ? (utf8 = strictUtf8(bytes)) : utf8);
   // A header or meta claiming UTF-8 over bytes that are not UTF-8 is a CMS default, not a fact about the page.
-  const believable = (charset: string | null): charset is string => charset !== null && (charset !== 'utf-8' || validUtf8());
+  const believable = (charset: string | null): charset is string => charset !== null && (charset !== 'utf-8' || asUtf8() !== null);
   const header = normalizeCharset(charsetParam(contentType));
-  if (believable(header)) return decode(bytes, header);
-  const declared = declaredCharset(bytes);
-  if (believable(declared)) return decode(bytes, declared);
-  return decode(bytes, validUtf8() ? 'utf-8' : FETCH.legacyCharset);
+  const declared = believable(header) ? header : declaredCharset(bytes);
+  const charset = believable(declared) ? declared : asUtf8() !== null ? 'utf-8' : FETCH.legacyCharset;
+  const text = charset === 'utf-8' ? asUtf8() : null;
+  return text !== null ? { text, charset } : decode(bytes, charset);
 }
