@@ -157,29 +157,31 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
     await take(page.url, parseFeed(page.html, page.url, ctx));
   }
 
-  /** Reads one sitemap; an index has its children read in order until the stop rule or the bound. */
+  /**
+   * Reads one sitemap; an index has its children read in order until the stop rule, and nested indexes
+   * (up to DISCOVERY.maxSitemapDepth) share one budget of maxPages documents with it.
+   */
   async function readSitemap(url: string): Promise<void> {
     const page = await fetchDoc(url, XML_ACCEPT);
     if (!page) return;
     const parsed = parseSitemap(page.html, page.url, ctx);
     if (parsed.kind === 'urlset') await take(page.url, parsed.items);
-    else await readIndex(parsed.sitemaps, 1);
+    else await readIndex(parsed.sitemaps, 1, { left: maxPages });
   }
 
-  async function readIndex(children: ChildSitemap[], depth: number): Promise<void> {
+  async function readIndex(children: ChildSitemap[], depth: number, budget: { left: number }): Promise<void> {
     const stop = walkStopper();
-    let read = 0;
     for (const child of orderChildSitemaps(children, since)) {
-      if (read >= maxPages) break;
-      read += 1;
+      if (budget.left <= 0) return;
+      budget.left -= 1;
       const page = await fetchDoc(child.url, XML_ACCEPT);
       if (!page) continue;
       const parsed = parseSitemap(page.html, page.url, ctx);
       if (parsed.kind === 'index') {
-        if (depth < DISCOVERY.maxSitemapDepth) await readIndex(parsed.sitemaps, depth + 1);
+        if (depth < DISCOVERY.maxSitemapDepth) await readIndex(parsed.sitemaps, depth + 1, budget);
         continue;
       }
-      if (stop(await take(page.url, parsed.items))) break;
+      if (stop(await take(page.url, parsed.items))) return;
     }
   }
 

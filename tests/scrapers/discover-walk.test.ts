@@ -240,3 +240,39 @@ describe('discover on a listing that never ends', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/news?page=1', '/news?page=2', '/news?page=3']);
   });
 });
+
+describe('discover on nested sitemap indexes', () => {
+  let server: FixtureServer;
+  let localFetcher: Fetcher;
+  const xml = (body: string) => ({ headers: { 'content-type': 'application/xml' }, body: `<?xml version="1.0"?>${body}` });
+  const index = (locs: string[]) => xml(`<sitemapindex>${locs.map((l) => `<sitemap><loc>${l}</loc></sitemap>`).join('')}</sitemapindex>`);
+  const urlset = (locs: string[]) => xml(`<urlset>${locs.map((l) => `<url><loc>${l}</loc></url>`).join('')}</urlset>`);
+  const source = defineSource({ id: 'nested', name: 'Nested', baseUrl: 'https://nested.kz', discovery: { sitemaps: ['https://nested.kz/sitemap.xml'] } });
+
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      '/sitemap.xml': index(['https://nested.kz/sitemaps/2026.xml']),
+      '/sitemaps/2026.xml': index(['/sitemaps/2026-02.xml', '/sitemaps/2026-01.xml']),
+      '/sitemaps/2026-02.xml': urlset(['https://nested.kz/a/2', 'https://elsewhere.kz/x']),
+      '/sitemaps/2026-01.xml': urlset(['https://nested.kz/a/1']),
+    });
+    localFetcher = httpFetcherFromConfig(config, { connectTo: { 'nested.kz': server.origin } });
+  });
+  afterAll(async () => {
+    await localFetcher.close();
+    await server.close();
+  });
+
+  it('follows an index inside an index, keeping only links on the source host', async () => {
+    const result = await discover(source, localFetcher, { isKnown: nothingKnown, now });
+    expect(result.items.map((i) => i.url)).toEqual(['https://nested.kz/a/2', 'https://nested.kz/a/1']);
+    expect(result.pagesFetched).toBe(4);
+  });
+
+  it('counts the nested documents against one maxPages budget', async () => {
+    server.requests.length = 0;
+    const result = await discover(source, localFetcher, { isKnown: nothingKnown, now, maxPages: 2 });
+    expect(result.items.map((i) => i.url)).toEqual(['https://nested.kz/a/2']);
+    expect(server.requests.map((r) => r.path)).toEqual(['/sitemap.xml', '/sitemaps/2026.xml', '/sitemaps/2026-02.xml']);
+  });
+});
