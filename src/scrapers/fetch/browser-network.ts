@@ -1,0 +1,171 @@
+/**
+ * What a rendered page may load, and from where. Every request of a browser context passes through one
+ * route handler: images, fonts, media and trackers are aborted (they cost time and never hold text); with
+ * a replay, everything is answered from the recording; with connectTo, requests for a mapped host are
+ * fetched from its origin and fulfilled, so the page and its scripts still see the real host; with a
+ * recorder, what the page loaded is written down for a later replay.
+ *
+ * Chromium does not route the request that follows a fulfilled redirect, so redirects of fulfilled
+ * requests are followed here and the final response is fulfilled under the first URL; `redirectedTo`
+ * tells the fetcher where the main document really ended up.
+ */
+import type { BrowserContext, Route } from 'playwright-core';
+import { BROWSER } from '../../settings.js';
+import type { Recorder, Recording } from './recording.js';
+import { applyConnectTo } from './url.js';
+
+/** Resource types that never carry article text. */
+export const BLOCKED_RESOURCE_TYPES: ReadonlySet<string> = new Set(['image', 'media', 'font']);
+
+/** Analytics, ad and counter hosts seen on Kazakh news sites (matched with their subdomains). */
+export const TRACKER_HOSTS: readonly string[] = [
+  'google-analytics.com',
+  'googletagmanager.com',
+  'googlesyndication.com',
+  'googleadservices.com',
+  'doubleclick.net',
+  'mc.yandex.ru',
+  'mc.yandex.kz',
+  'an.yandex.ru',
+  'yandex.ru/ads',
+  'top-fwz1.mail.ru',
+  'counter.yadro.ru',
+  'tns-counter.ru',
+  'c.zero.kz',
+  'gemius.pl',
+  'hotjar.com',
+  'facebook.net',
+  'connect.facebook.net',
+  'adfox.ru',
+  'adriver.ru',
+  'smi2.ru',
+  'smi2.net',
+  'relap.io',
+  'mediametrics.ru',
+  'criteo.com',
+  'criteo.net',
+];
+
+export function isTrackerUrl(url: string): boolean {
+  let host: string;
+  let hostAndPath: string;
+  try {
+    const u = new URL(url);
+    host = u.hostname.toLowerCase();
+    hostAndPath = host + u.pathname;
+  } catch {
+    return false;
+  }
+  return TRACKER_HOSTS.some((t) =>
+    t.includes('/') ? hostAndPath.startsWith(t) || hostAndPath.includes(`.${t}`) : host === t || host.endsWith(`.${t}`),
+  );
+}
+
+export interface NetworkOptions {
+  connectTo?: Readonly<Record<string, string>>;
+  recorder?: Recorder;
+  replay?: Recording;
+  /** Bound on one fetch from an origin or the recording. */
+  timeoutMs: number;
+}
+
+export interface RoutedNetwork {
+  /** Where a request fulfilled here ended up after the redirects followed for it (absent: no redirect). */
+  redirectedTo: Map<string, string>;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const isRedirect = (status: number): boolean => status >= 300 && status < 400 && status !== 304;
+
+/** Headers that describe the wire form of the body, not the body Playwright hands over. */
+const WIRE_HEADERS = ['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'];
+
+function withoutWireHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!WIRE_HEADERS.includes(name.toLowerCase())) out[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
+/** A Location from `connected` (the origin actually reached), as a URL on the real host of `url`. */
+function realLocation(location: string, url: string, connected: string): string {
+  const target = new URL(location, connected);
+  const origin = new URL(connected).origin;
+  if (target.origin !== origin) return target.href;
+  const real = new URL(url);
+  return `${real.origin}${target.pathname}${target.search}`;
+}
+
+async function fromOrigin(route: Route, url: string, options: NetworkOptions): Promise<Answer> {
+  const connected = applyConnectTo(url, options.connectTo);
+  const response = await route.fetch({ url: connected, maxRedirects: 0, timeout: options.timeoutMs });
+  const headers = withoutWireHeaders(response.headers());
+  if (isRedirect(response.status()) && headers.location !== undefined) {
+    headers.location = realLocation(headers.location, url, connected);
+  }
+  const body = await response.body();
+  await response.dispose();
+  return { status: response.status(), headers, body };
+}
+
+const NOT_RECORDED: Answer = {
+  status: 404,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body: Buffer.from('not in the recording'),
+};
+
+function fromRecording(url: string, replay: Recording): Answer {
+  const entry = replay.lookup(url);
+  if (entry === null) return NOT_RECORDED;
+  return { status: entry.status, headers: { ...entry.headers }, body: entry.body };
+}
+
+const isMapped = (url: string, connectTo: NetworkOptions['connectTo']): boolean =>
+  connectTo !== undefined && applyConnectTo(url, connectTo) !== url;
+
+async function answer(route: Route, options: NetworkOptions, network: RoutedNetwork): Promise<void> {
+  const request = route.request();
+  const first = request.url();
+  if (BLOCKED_RESOURCE_TYPES.has(request.resourceType()) || isTrackerUrl(first)) {
+    await route.abort('blockedbyclient');
+    return;
+  }
+  const { replay, recorder } = options;
+  if (replay === undefined && recorder === undefined && !isMapped(first, options.connectTo)) {
+    await route.continue();
+    return;
+  }
+  let url = first;
+  let got: Answer;
+  for (let hop = 0; ; hop += 1) {
+    got = replay !== undefined ? fromRecording(url, replay) : await fromOrigin(route, url, options);
+    if (recorder !== undefined && request.method() === 'GET') {
+      recorder.record({ url, status: got.status, headers: got.headers, body: got.body });
+    }
+    const location = got.headers.location;
+    if (!isRedirect(got.status) || location === undefined || hop >= BROWSER.maxRedirects) break;
+    url = new URL(location, url).href;
+  }
+  if (url !== first) network.redirectedTo.set(first, url);
+  await route.fulfill({ status: got.status, headers: got.headers, body: got.body });
+}
+
+/** Routes every request of `context` as described above. */
+export async function routeNetwork(context: BrowserContext, options: NetworkOptions): Promise<RoutedNetwork> {
+  const network: RoutedNetwork = { redirectedTo: new Map() };
+  await context.route('**/*', async (route) => {
+    try {
+      await answer(route, options, network);
+    } catch {
+      // The page may be gone (closed context, timeout) or the origin unreachable: fail just this request.
+      await route.abort('failed').catch(() => undefined);
+    }
+  });
+  return network;
+}

@@ -1,0 +1,294 @@
+/**
+ * The browser fetcher: pages that only exist after their scripts run, rendered by one shared headless
+ * Chromium (system or Playwright's) and read back as HTML. Each fetch gets a fresh context (no cookies or
+ * storage carried between pages) that is always closed, the number of pages rendered at once is bounded,
+ * and every wait is bounded so a page that never settles costs at most timeoutMs. A crashed or vanished
+ * browser is relaunched by the next fetch; fetches in flight at the time fail as transient.
+ */
+import { chromium, errors, type Browser, type BrowserContext, type Page as PwPage, type Response } from 'playwright-core';
+import type { Logger } from 'pino';
+import { KznewsError, toKznewsError } from '../../errors.js';
+import { BROWSER } from '../../settings.js';
+import type { FetchOptions, Fetcher, Page } from '../types.js';
+import { routeNetwork, type RoutedNetwork } from './browser-network.js';
+import { errorForStatus } from './http.js';
+import type { HostGate } from './politeness.js';
+import type { Recorder, Recording } from './recording.js';
+import { assertFetchableUrl } from './url.js';
+
+export interface BrowserFetcherOptions {
+  /** Chromium to launch (see findChromium). */
+  executablePath: string;
+  userAgent: string;
+  /** Bound on one whole fetch: navigation, then waiting for the page to settle. */
+  timeoutMs: number;
+  /** Pages rendered at once (config.browserConcurrency). */
+  concurrency: number;
+  /** Per-host politeness; the main document waits its turn, the page's own requests do not. */
+  gate?: HostGate;
+  /** host → origin, like curl's --connect-to; pages and their scripts still see the real host. */
+  connectTo?: Record<string, string>;
+  /** Writes down every response the pages load, for a later replay. */
+  recorder?: Recorder;
+  /** Answers every request from a recording; nothing goes to the network. */
+  replay?: Recording;
+  /** The selector whose appearance means a page is drawn, per URL (an adapter's body selector). */
+  waitForSelector?: (url: string) => string | undefined;
+  logger?: Pick<Logger, 'debug' | 'warn'>;
+}
+
+export type BrowserFetcher = Fetcher & {
+  /** How many times the browser was relaunched after it crashed or disconnected. */
+  restarts(): number;
+};
+
+/** Arguments this kind of machine needs: no GPU, no background traffic, no QUIC (it stalls behind NAT). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--no-first-run',
+  '--disable-quic',
+  '--mute-audio',
+];
+
+/** A counting semaphore: at most `size` holders, the rest wait in order. */
+function createSlots(size: number): { acquire(): Promise<void>; release(): void } {
+  let free = size;
+  const waiting: Array<() => void> = [];
+  return {
+    async acquire() {
+      if (free > 0) {
+        free -= 1;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next !== undefined) next();
+      else free += 1;
+    },
+  };
+}
+
+/** Settles with `promise`, or quietly after `ms` (closing a hung renderer must not hang the caller). */
+function bounded(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Counts the requests a page has in flight, to tell when its network has gone quiet. */
+function trackRequests(page: PwPage): { quiet(quietMs: number, capMs: number): Promise<void> } {
+  const inFlight = new Set<unknown>();
+  let lastChange = Date.now();
+  page.on('request', (r) => {
+    inFlight.add(r);
+    lastChange = Date.now();
+  });
+  const done = (r: unknown): void => {
+    if (inFlight.delete(r)) lastChange = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    async quiet(quietMs, capMs) {
+      const deadline = Date.now() + capMs;
+      while (Date.now() < deadline) {
+        if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) return;
+        await new Promise((resolve) => setTimeout(resolve, BROWSER.networkPollMs));
+      }
+    },
+  };
+}
+
+function renderError(e: unknown, url: string, timeoutMs: number): KznewsError {
+  if (e instanceof KznewsError) return e;
+  if (e instanceof errors.TimeoutError) {
+    return new KznewsError('transient', `browser gave up on ${url} after ${timeoutMs} ms`, { url, cause: e });
+  }
+  return toKznewsError(e, url);
+}
+
+async function mainDocumentBytes(response: Response, html: string): Promise<number> {
+  try {
+    return (await response.body()).byteLength;
+  } catch {
+    // Chromium drops the body of a document that navigated on by script; the rendered size stands in.
+    return Buffer.byteLength(html);
+  }
+}
+
+export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFetcher {
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+    throw new RangeError(`browser concurrency must be a whole number of at least 1: got ${options.concurrency}`);
+  }
+  if (!(options.timeoutMs > 0)) throw new RangeError(`browser timeoutMs must be more than 0: got ${options.timeoutMs}`);
+  const { timeoutMs, logger } = options;
+  const slots = createSlots(options.concurrency);
+  let launched: Promise<Browser> | null = null;
+  let current: Browser | null = null;
+  let lost = false;
+  let restarts = 0;
+  let closed = false;
+
+  function launch(): Promise<Browser> {
+    if (lost) restarts += 1;
+    lost = false;
+    const attempt = chromium
+      .launch({
+        executablePath: options.executablePath,
+        headless: true,
+        chromiumSandbox: process.getuid?.() !== 0,
+        args: [...CHROMIUM_ARGS],
+        timeout: BROWSER.launchTimeoutMs,
+      })
+      .then((browser) => {
+        current = browser;
+        browser.on('disconnected', () => {
+          if (current !== browser) return;
+          current = null;
+          launched = null;
+          if (!closed) {
+            lost = true;
+            logger?.warn({ executablePath: options.executablePath }, 'browser disconnected; the next fetch relaunches it');
+          }
+        });
+        return browser;
+      });
+    attempt.catch(() => {
+      if (launched === attempt) launched = null;
+    });
+    launched = attempt;
+    return attempt;
+  }
+
+  async function newContext(): Promise<BrowserContext> {
+    const contextOptions = {
+      userAgent: options.userAgent,
+      locale: 'ru-RU',
+      timezoneId: 'Asia/Almaty',
+      javaScriptEnabled: true,
+      serviceWorkers: 'block' as const,
+    };
+    const browser = await (launched ?? launch());
+    try {
+      return await browser.newContext(contextOptions);
+    } catch (e) {
+      if (browser.isConnected()) throw e;
+      // Died between fetches, before 'disconnected' was seen: nothing was in flight, so start afresh.
+      if (current === browser) {
+        current = null;
+        launched = null;
+      }
+      lost = true;
+      return (await launch()).newContext(contextOptions);
+    }
+  }
+
+  async function settle(page: PwPage, url: string, requests: ReturnType<typeof trackRequests>, deadline: number) {
+    const selector = options.waitForSelector?.(url);
+    const left = (): number => Math.max(0, deadline - Date.now());
+    if (selector !== undefined) {
+      // A page without the selector is the extractor's call (not an article), not a network failure.
+      await page
+        .waitForSelector(selector, { state: 'attached', timeout: Math.max(1, left()) })
+        .catch((e: unknown) => {
+          if (!(e instanceof errors.TimeoutError)) throw e;
+          logger?.debug({ url, selector }, 'selector did not appear in time; reading the page as it is');
+        });
+      return;
+    }
+    await requests.quiet(BROWSER.networkQuietMs, Math.min(BROWSER.networkIdleCapMs, left()));
+  }
+
+  async function render(url: string, signal: AbortSignal | undefined): Promise<Page> {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    const context = await newContext();
+    const abort = (): void => {
+      void context.close().catch(() => undefined);
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      const network: RoutedNetwork = await routeNetwork(context, {
+        timeoutMs,
+        ...(options.connectTo ? { connectTo: options.connectTo } : {}),
+        ...(options.recorder ? { recorder: options.recorder } : {}),
+        ...(options.replay ? { replay: options.replay } : {}),
+      });
+      const page = await context.newPage();
+      const requests = trackRequests(page);
+      const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+      if (response === null) throw new KznewsError('transient', `browser got no response for ${url}`, { url });
+      const finalUrl = network.redirectedTo.get(response.url()) ?? response.url();
+      const headers = await response.allHeaders();
+      const status = response.status();
+      if (status >= 400) throw errorForStatus(status, finalUrl, headers);
+      await settle(page, url, requests, deadline);
+      const html = await page.content();
+      const charset = (await page.evaluate(() => document.characterSet)).toLowerCase();
+      return {
+        requestedUrl: url,
+        url: finalUrl,
+        status,
+        headers,
+        html,
+        charset,
+        fetchedAt: new Date(started).toISOString(),
+        renderer: 'browser',
+        bytes: await mainDocumentBytes(response, html),
+        durationMs: Date.now() - started,
+        notModified: false,
+      };
+    } catch (e) {
+      if (signal?.aborted) throw new KznewsError('transient', `browser fetch of ${url} was aborted`, { url, cause: e });
+      throw renderError(e, url, timeoutMs);
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      await bounded(context.close(), BROWSER.closeTimeoutMs);
+    }
+  }
+
+  async function fetchInSlot(url: string, signal: AbortSignal | undefined): Promise<Page> {
+    await slots.acquire();
+    try {
+      if (closed) throw new KznewsError('transient', 'browser fetcher is closed', { url });
+      return await render(url, signal);
+    } finally {
+      slots.release();
+    }
+  }
+
+  return {
+    async fetch(url: string, fetchOptions: FetchOptions = {}): Promise<Page> {
+      if (closed) throw new KznewsError('transient', 'browser fetcher is closed', { url });
+      assertFetchableUrl(url);
+      const { signal } = fetchOptions;
+      if (signal?.aborted) throw new KznewsError('transient', `browser fetch of ${url} was aborted`, { url });
+      const { gate } = options;
+      return gate ? gate.run(url, () => fetchInSlot(url, signal)) : fetchInSlot(url, signal);
+    },
+    restarts: () => restarts,
+    async close(): Promise<void> {
+      closed = true;
+      const pending = launched;
+      launched = null;
+      if (pending === null) return;
+      const browser = await pending.catch(() => null);
+      if (browser !== null) await bounded(browser.close(), BROWSER.closeTimeoutMs);
+    },
+  };
+}

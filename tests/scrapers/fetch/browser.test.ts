@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KznewsError } from '../../../src/errors.js';
+import { createBrowserFetcher, type BrowserFetcher } from '../../../src/scrapers/fetch/browser.js';
+import { looksLikeJsShell } from '../../../src/scrapers/fetch/shell.js';
+import type { FixtureServer } from '../../helpers/fixture-server.js';
+import {
+  ARTICLE_PARAGRAPH,
+  ARTICLE_TITLE,
+  chromiumChildren,
+  chromiumPath,
+  hanging,
+  startBrowserFixtureServer,
+} from './browser-helpers.js';
+
+const TIMEOUT_MS = 3_000;
+
+let server: FixtureServer;
+let fetcher: BrowserFetcher;
+
+beforeAll(async () => {
+  server = await startBrowserFixtureServer();
+  fetcher = createBrowserFetcher({
+    executablePath: chromiumPath(),
+    userAgent: 'kznews-test/1.0',
+    timeoutMs: TIMEOUT_MS,
+    concurrency: 2,
+    connectTo: { 'www.akorda.kz': server.origin },
+    waitForSelector: (url) => (url.endsWith('/ru/late') ? '#late' : undefined),
+  });
+});
+
+afterAll(async () => {
+  await fetcher.close();
+  for (const res of hanging.splice(0)) res.destroy();
+  await server.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<KznewsError> {
+  const outcome = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof KznewsError)) throw new Error(`expected a KznewsError, got ${String(outcome)}`);
+  return outcome;
+}
+
+const documentRequests = (path: string): number => server.requests.filter((r) => r.path === path).length;
+
+describe('createBrowserFetcher', () => {
+  it('renders an article that only its scripts draw: the HTTP HTML lacks the text, the browser page has it', async () => {
+    const raw = await (await fetch(`${server.origin}/ru/x`)).text();
+    expect(raw).not.toContain(ARTICLE_PARAGRAPH);
+    expect(looksLikeJsShell(raw)).toBe(true);
+
+    const page = await fetcher.fetch(`${server.origin}/ru/x`);
+    expect(page.html).toContain(`<h1>${ARTICLE_TITLE}</h1>`);
+    expect(page.html).toContain(`<p>${ARTICLE_PARAGRAPH}</p>`);
+    expect(looksLikeJsShell(page.html)).toBe(false);
+    expect(page).toMatchObject({
+      requestedUrl: `${server.origin}/ru/x`,
+      url: `${server.origin}/ru/x`,
+      status: 200,
+      charset: 'utf-8',
+      renderer: 'browser',
+      notModified: false,
+    });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.bytes).toBe(Buffer.byteLength(raw));
+    expect(new Date(page.fetchedAt).toISOString()).toBe(page.fetchedAt);
+    expect(server.requests.find((r) => r.path === '/ru/x' && r.headers['user-agent'] === 'kznews-test/1.0')).toBeDefined();
+  });
+
+  it('serves a connectTo host from its origin while the page, its URL and its XHR keep the real host', async () => {
+    const apiBefore = documentRequests('/api/article.json');
+    const page = await fetcher.fetch('https://www.akorda.kz/ru/x');
+    expect(page.url).toBe('https://www.akorda.kz/ru/x');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`<p>${ARTICLE_PARAGRAPH}</p>`);
+    expect(page.html).toContain('<p class="host">host: www.akorda.kz</p>');
+    expect(documentRequests('/api/article.json')).toBe(apiBefore + 1);
+  });
+
+  it('follows a redirect of a connectTo host and reports the final URL on the real host', async () => {
+    const page = await fetcher.fetch('https://akorda.kz/ru/old');
+    expect(page.requestedUrl).toBe('https://akorda.kz/ru/old');
+    expect(page.url).toBe('https://akorda.kz/ru/x');
+    expect(page.html).toContain(`<h1>${ARTICLE_TITLE}</h1>`);
+  });
+
+  it('never asks for images or fonts, but does load scripts and styles', async () => {
+    const paths = new Set(server.requests.map((r) => r.path));
+    expect(paths.has('/static/app.js')).toBe(true);
+    expect(paths.has('/static/site.css')).toBe(true);
+    expect(paths.has('/static/photo.jpg')).toBe(false);
+    expect(paths.has('/static/bg.png')).toBe(false);
+    expect(paths.has('/static/ptserif.woff2')).toBe(false);
+  });
+
+  it('waits for the selector given for a URL, past the moment the network went quiet', async () => {
+    const page = await fetcher.fetch(`${server.origin}/ru/late`);
+    expect(page.html).toContain('<article id="late"><p>Текст появился через секунду после загрузки страницы.</p></article>');
+  });
+
+  it('turns a 404 into a permanent error and a 503 into a transient one', async () => {
+    const missing = await failure(fetcher.fetch('https://www.akorda.kz/ru/missing'));
+    expect(missing.kind).toBe('permanent');
+    expect(missing.status).toBe(404);
+    expect(missing.url).toBe('https://www.akorda.kz/ru/missing');
+    const down = await failure(fetcher.fetch(`${server.origin}/ru/down`));
+    expect(down.kind).toBe('transient');
+    expect(down.status).toBe(503);
+  });
+
+  it('gives up on a page that never finishes loading within timeoutMs, as a transient error', async () => {
+    const started = Date.now();
+    const error = await failure(fetcher.fetch(`${server.origin}/ru/hanging`));
+    const elapsed = Date.now() - started;
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe(`browser gave up on ${server.origin}/ru/hanging after ${TIMEOUT_MS} ms`);
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 2_000);
+  });
+
+  it('renders at most `concurrency` pages at once', async () => {
+    let active = 0;
+    let peak = 0;
+    server.route('/ru/slow', (_req, res) => {
+      active += 1;
+      peak = Math.max(peak, active);
+      setTimeout(() => {
+        active -= 1;
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<html><body><p>Медленная страница</p></body></html>');
+      }, 250);
+    });
+    const pages = await Promise.all([1, 2, 3, 4, 5].map((n) => fetcher.fetch(`${server.origin}/ru/slow?n=${n}`)));
+    expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(peak).toBe(2);
+  });
+
+  it('relaunches the browser after its process is killed: the fetch in flight fails transient, the next succeeds', async () => {
+    expect(fetcher.restarts()).toBe(0);
+    const hangingBefore = hanging.length;
+    const inFlight = failure(fetcher.fetch(`${server.origin}/ru/hanging`));
+    while (hanging.length === hangingBefore) await new Promise((resolve) => setTimeout(resolve, 20));
+    const pids = chromiumChildren();
+    expect(pids).toHaveLength(1);
+    process.kill(pids[0] as number, 'SIGKILL');
+    expect((await inFlight).kind).toBe('transient');
+
+    const page = await fetcher.fetch(`${server.origin}/ru/x`);
+    expect(page.html).toContain(`<p>${ARTICLE_PARAGRAPH}</p>`);
+    expect(fetcher.restarts()).toBe(1);
+    expect(chromiumChildren()).toHaveLength(1);
+  });
+
+  it('closes its browser on close() and refuses fetches afterwards', async () => {
+    await fetcher.close();
+    expect(chromiumChildren()).toEqual([]);
+    const error = await failure(fetcher.fetch(`${server.origin}/ru/x`));
+    expect(error.message).toBe('browser fetcher is closed');
+  });
+});
