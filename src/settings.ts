@@ -40,6 +40,10 @@ export const BROWSER = {
   networkPollMs: 50,
   /** Closing a context or the browser is given this long before it is abandoned (a hung renderer must not hang the crawl). */
   closeTimeoutMs: 5_000,
+  /** Starting Chromium takes under a second; a machine busy with other work can take many. */
+  launchTimeoutMs: 30_000,
+  /** Redirects followed for one routed request (the HTTP fetcher's default MAX_REDIRECTS). */
+  maxRedirects: 10,
 } as const;
 
 /** JS-shell and challenge detection (src/scrapers/fetch/shell.ts). */
@@ -264,32 +268,4 @@ export const FETCH = {
   recordingHashLength: 8,
   /** Response headers a recording keeps (others describe one transfer, not the resource). */
   recordingHeaders: ['content-type', 'location', 'etag', 'last-modified', 'content-language', 'link', 'retry-after', 'x-robots-tag'],
-} as const;
-
-/** Browser fetcher (src/scrapers/fetch/browser.ts). */
-export const BROWSER = {
-  /**
-   * After DOMContentLoaded, how long to wait at most for the network to go quiet when no selector is given.
-   * Scripts that fill a page in with one XHR settle in well under a second locally; sites with long-polling
-   * or endless analytics never go idle, so this cap is what such a page costs.
-   */
-  networkIdleCapMs: 2_000,
-  /** A quiet network for this long counts as idle (Playwright's own 'networkidle' uses 500 ms). */
-  networkQuietMs: 300,
-  /** Polling step while waiting for the network to go quiet. */
-  networkPollMs: 50,
-  /** Closing a context or the browser is given this long before it is abandoned (a hung renderer must not hang the crawl). */
-  closeTimeoutMs: 5_000,
-  /** Starting Chromium takes under a second; a machine busy with other work can take many. */
-  launchTimeoutMs: 30_000,
-  /** Redirects followed for one routed request (the HTTP fetcher's default MAX_REDIRECTS). */
-  maxRedirects: 10,
-} as const;
-
-/** JS-shell and challenge detection (src/scrapers/fetch/shell.ts). */
-export const SHELL = {
-  /** A page with at most this much visible text (characters) can be an empty shell its scripts fill in. */
-  maxShellTextChars: 200,
-  /** Challenge wording on a page with at most this much visible text is a challenge even under status 200. */
-  maxChallengeTextChars: 600,
 } as const;
