@@ -76,7 +76,7 @@ export const EXTRACT = {
   dateMaxChars: 80,
 
   /** Language: letters sampled, the fewest that tell a script, and the share of ә ғ қ ң ө ұ ү һ і that makes kk. */
-  languageSampleChars: 4000,
+  languageSampleChars: 3000,
   languageMinLetters: 40,
   /** Kazakh prose runs at 6–10% of its Cyrillic letters; Russian text naming Kazakh places stays under 1%. */
   kazakhLetterShare: 0.025,
@@ -156,6 +156,8 @@ export const EXTRACT = {
   leadMinSharedWords: 0.3,
   /** A description whose first characters (comparison key) start the body is the body's start, not a lead. */
   leadPrefixCompareChars: 120,
+  /** The lead is compared with the body's first paragraphs only. */
+  leadCompareParagraphs: 3,
 } as const;
 
 /** The daemon (src/jobs/). Times in milliseconds unless the name says otherwise. */

@@ -104,7 +104,8 @@ function findJunk(root: Element, stats: Map<Element, RawStats>): { junk: Set<Ele
       }
       if (isJunk) {
         junk.add(child);
-        if (child.name === 'header' || child.name === 'form') collectH1(child, h1s);
+        if (child.name === 'h1') h1s.push(child);
+        else collectH1(child, h1s);
         continue;
       }
       if (child.name === 'h1') h1s.push(child);

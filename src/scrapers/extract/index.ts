@@ -14,7 +14,7 @@ import { analyzeMainText, type MainTextAnalysis } from './generic.js';
 import { detectLanguage } from './language.js';
 import { metaValue, pickAuthor, pickImages, pickTags, readPageMeta, stripSiteName, type PageMeta } from './metadata.js';
 import { articleArea, pickModified, pickPublished } from './published.js';
-import { cleanText, comparisonKey, uniqueParagraphs, words } from './text.js';
+import { cleanText, comparisonKey, words } from './text.js';
 
 export { parseDate, localToUtc, type LocalDateParts, type ParseDateOptions } from './dates.js';
 export { detectLanguage, type LanguageHints } from './language.js';
@@ -70,8 +70,9 @@ function pickLead($: CheerioAPI, page: PageMeta, selectors: Selectors, title: st
   if (lead.length < EXTRACT.leadMinChars || key === comparisonKey(title)) return null;
   // A site-wide slogan: the site's name, or a part of the <title> that is not the headline.
   if (key === comparisonKey(page.siteName ?? '') || (page.documentTitle && comparisonKey(page.documentTitle).includes(key) && !comparisonKey(title).includes(key))) return null;
-  if (comparisonKey(body.join(' ')).startsWith(key.slice(0, EXTRACT.leadPrefixCompareChars))) return null;
-  const articleWords = new Set(words(`${title} ${body.join(' ')}`));
+  const opening = body.slice(0, EXTRACT.leadCompareParagraphs);
+  if (comparisonKey(opening.join(' ')).startsWith(key.slice(0, EXTRACT.leadPrefixCompareChars))) return null;
+  const articleWords = new Set(words(`${title} ${opening.join(' ')}`));
   const leadWords = words(lead).filter((w) => w.length >= EXTRACT.leadWordMinLetters);
   if (leadWords.length === 0) return null;
   const shared = leadWords.filter((w) => articleWords.has(w)).length / leadWords.length;
@@ -113,11 +114,16 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   if (!title) return discard('no title');
 
   const titleKey = comparisonKey(title);
-  const withoutTitle = body.paragraphs.filter((p) => comparisonKey(p) !== titleKey);
-  const lead = pickLead($, meta, selectors, title, withoutTitle);
+  const lead = pickLead($, meta, selectors, title, body.paragraphs);
+  const leadKey = lead ? comparisonKey(lead) : null;
   const seen = new Set<string>([titleKey]);
-  if (lead) seen.add(comparisonKey(lead));
-  const paragraphs = uniqueParagraphs(withoutTitle, seen);
+  const paragraphs: string[] = [];
+  for (const p of body.paragraphs) {
+    const key = comparisonKey(p);
+    if (key === '' || seen.has(key) || key === leadKey) continue;
+    seen.add(key);
+    paragraphs.push(p);
+  }
 
   const chars = paragraphs.reduce((n, p) => n + p.length, 0);
   if (analysis && (analysis as MainTextAnalysis).linkedHeadlines >= EXTRACT.listingMinHeadlines) {

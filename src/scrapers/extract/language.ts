@@ -23,18 +23,27 @@ export function langFromCode(code: string | null | undefined): Lang | null {
   return null;
 }
 
-const KAZAKH_LETTERS = /[әғқңөұүһі]/giu;
-const CYRILLIC_LETTERS = /\p{Script=Cyrillic}/gu;
-const LATIN_LETTERS = /\p{Script=Latin}/gu;
+/** ә ғ қ ң ө ұ ү һ і in both cases: the letters Russian does not use. */
+const KAZAKH_CODES = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((c) => c.charCodeAt(0)));
+
+const isCyrillic = (c: number): boolean => c >= 0x0400 && c <= 0x04ff;
+const isLatin = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 
 /** What the letters of a text say: kk, ru, en, or null when there are too few letters to tell. */
 export function languageByScript(text: string): Lang | null {
-  const sample = text.slice(0, EXTRACT.languageSampleChars);
-  const cyrillic = sample.match(CYRILLIC_LETTERS)?.length ?? 0;
-  const latin = sample.match(LATIN_LETTERS)?.length ?? 0;
+  const n = Math.min(text.length, EXTRACT.languageSampleChars);
+  let cyrillic = 0;
+  let latin = 0;
+  let kazakh = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isCyrillic(c)) {
+      cyrillic++;
+      if (KAZAKH_CODES.has(c)) kazakh++;
+    } else if (isLatin(c)) latin++;
+  }
   if (cyrillic + latin < EXTRACT.languageMinLetters) return null;
   if (latin > cyrillic) return 'en';
-  const kazakh = sample.match(KAZAKH_LETTERS)?.length ?? 0;
   return kazakh / cyrillic >= EXTRACT.kazakhLetterShare ? 'kk' : 'ru';
 }
 

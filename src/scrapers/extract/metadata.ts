@@ -3,7 +3,7 @@
  * (canonical, hreflang), <html lang>, <title>. The field pickers below each try one source after another.
  */
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
 import type { Lang, Selectors } from '../types.js';
 import { textOf } from './dom.js';
@@ -21,6 +21,8 @@ export interface PageMeta {
   relCanonical: string | null;
   alternates: Partial<Record<Lang, string>>;
   siteName: string | null;
+  /** Whether some element (not only a <meta>) carries itemprop=dateModified. */
+  hasItempropModified: boolean;
 }
 
 export function absoluteUrl(href: string | null | undefined, base: string): string | null {
@@ -35,14 +37,52 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
   }
 }
 
+interface HeadElements {
+  metas: Element[];
+  links: Element[];
+  ldScripts: Element[];
+  title: Element | null;
+  html: Element | null;
+  itempropModified: boolean;
+}
+
+/** <meta>, <link>, JSON-LD <script>, <title> and <html> in one walk (a CSS query per kind walks the tree each time). */
+function headElements(root: AnyNode): HeadElements {
+  const found: HeadElements = { metas: [], links: [], ldScripts: [], title: null, html: null, itempropModified: false };
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (node.type === 'script') {
+      if (((node as Element).attribs.type ?? '').toLowerCase() === 'application/ld+json') found.ldScripts.push(node as Element);
+      continue;
+    }
+    if (node.type === 'tag') {
+      const el = node as Element;
+      if (el.attribs.itemprop === 'dateModified') found.itempropModified = true;
+      if (el.name === 'meta') found.metas.push(el);
+      else if (el.name === 'link') found.links.push(el);
+      else if (el.name === 'title' && !found.title) found.title = el;
+      else if (el.name === 'html' && !found.html) found.html = el;
+      else if (el.name === 'svg') continue;
+    } else if (node.type !== 'root') continue;
+    const children = (node as Element).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
+  }
+  return found;
+}
+
+const scriptText = (el: Element): string =>
+  el.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
+
 export function readPageMeta($: CheerioAPI, url: string): PageMeta {
+  const head = headElements($.root()[0] as AnyNode);
   const meta = new Map<string, string[]>();
-  $('meta').each((_, el) => {
-    const a = (el as Element).attribs;
+  for (const el of head.metas) {
+    const a = el.attribs;
     const content = a.content ?? a.value;
-    if (content === undefined) return;
+    if (content === undefined) continue;
     const value = cleanText(content);
-    if (value === '') return;
+    if (value === '') continue;
     for (const key of [a.property, a.name, a.itemprop]) {
       if (!key) continue;
       for (const k of key.toLowerCase().split(/\s+/)) {
@@ -51,15 +91,11 @@ export function readPageMeta($: CheerioAPI, url: string): PageMeta {
         else meta.set(k, [value]);
       }
     }
-  });
-  const scripts: string[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
-    scripts.push($(el).text());
-  });
+  }
   const alternates: Partial<Record<Lang, string>> = {};
   let relCanonical: string | null = null;
-  $('link[rel]').each((_, el) => {
-    const a = (el as Element).attribs;
+  for (const el of head.links) {
+    const a = el.attribs;
     const rel = (a.rel ?? '').toLowerCase().split(/\s+/);
     if (rel.includes('canonical') && relCanonical === null) relCanonical = absoluteUrl(a.href, url);
     if (rel.includes('alternate') && a.hreflang) {
@@ -67,12 +103,12 @@ export function readPageMeta($: CheerioAPI, url: string): PageMeta {
       const href = absoluteUrl(a.href, url);
       if (lang && href && alternates[lang] === undefined) alternates[lang] = href;
     }
-  });
-  const ld = articleFromJsonLd(scripts, url);
-  const htmlLang = $('html').attr('lang') ?? $('html').attr('xml:lang') ?? null;
-  const documentTitle = cleanText($('title').first().text()) || null;
+  }
+  const ld = articleFromJsonLd(head.ldScripts.map(scriptText), url);
+  const htmlLang = head.html?.attribs.lang ?? head.html?.attribs['xml:lang'] ?? null;
+  const documentTitle = head.title ? cleanText(scriptText(head.title)) || null : null;
   const siteName = meta.get('og:site_name')?.[0] ?? ld?.publisher ?? meta.get('application-name')?.[0] ?? null;
-  return { url, ld, meta, htmlLang, documentTitle, relCanonical, alternates, siteName };
+  return { url, ld, meta, htmlLang, documentTitle, relCanonical, alternates, siteName, hasItempropModified: head.itempropModified };
 }
 
 export function metaValue(page: PageMeta, ...keys: string[]): string | null {
@@ -127,29 +163,53 @@ const AUTHOR_DOM = '[itemprop="author"] [itemprop="name"], [itemprop="author"], 
 
 /** Author: selector, JSON-LD author, article:author (not a profile URL), <meta name=author>, byline markup in the article. */
 export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, scope: Element): string | null {
-  const candidates: string[] = [];
+  const valid = (raw: string | null | undefined): string | null => {
+    if (!raw) return null;
+    const name = cleanText(raw.replace(/^(автор|author|by)\s*:?\s*/i, ''));
+    return name !== '' && name.length <= EXTRACT.authorMaxChars && !isSiteName(name, page) ? name : null;
+  };
   if (selectors.author) {
     const el = $(selectors.author).first()[0] as Element | undefined;
-    if (el) candidates.push(textOf(el));
+    const name = valid(el ? textOf(el) : null);
+    if (name) return name;
   }
-  if (page.ld?.authors.length) candidates.push(page.ld.authors.join(', '));
+  const ldName = valid(page.ld?.authors.join(', '));
+  if (ldName) return ldName;
   for (const key of ['article:author', 'author', 'dc.creator', 'sailthru.author', 'parsely-author']) {
-    for (const v of page.meta.get(key) ?? []) if (!/^https?:\/\//i.test(v)) candidates.push(v);
+    for (const v of page.meta.get(key) ?? []) {
+      const name = /^https?:\/\//i.test(v) ? null : valid(v);
+      if (name) return name;
+    }
   }
   const dom = $(scope).find(AUTHOR_DOM).first()[0] as Element | undefined;
-  if (dom) candidates.push(textOf(dom));
-  for (const c of candidates) {
-    const name = cleanText(c.replace(/^(автор|author|by)\s*:?\s*/i, ''));
-    if (name !== '' && name.length <= EXTRACT.authorMaxChars && !isSiteName(name, page)) return name;
-  }
-  return null;
+  return valid(dom ? textOf(dom) : null);
 }
 
-const TAG_CONTAINERS = [
-  '.tags', '.tag-list', '.tags-list', '.post-tags', '.article-tags', '.article__tags', '.news-tags', '.entry-tags',
-  '.newsTags', '.content_main_text_tags', '.tags__list', '.b-tags', '.material-tags', '.tagcloud', '.keywords',
-  '[class*="tags"]', '[class*="Tags"]',
-];
+/** Class names of tag blocks: "tags", "tag-list", "newsTags", "article__tags", "keywords"… */
+const TAG_CLASS = /(^|[-_\s])(tags?|keywords)([-_\s]|$)|tags|Tags/;
+
+/** The first tag block in `scope` (document order), or the links marked rel=tag that share a parent. */
+function findTagBlock($: CheerioAPI, scope: Element): Element[] {
+  const relTags: Element[] = [];
+  let block: Element | null = null;
+  const visit = (el: Element): void => {
+    for (const child of el.children) {
+      if (block || child.type !== 'tag') continue;
+      const c = child as Element;
+      if (c.name === 'a' && /(^|\s)tag(\s|$)/i.test(c.attribs.rel ?? '')) relTags.push(c);
+      const cls = c.attribs.class;
+      if (cls && TAG_CLASS.test(cls) && isTagBlock($, c)) {
+        block = c;
+        return;
+      }
+      visit(c);
+    }
+  };
+  visit(scope);
+  if (block) return linkElements($, block);
+  const parent = relTags[0]?.parent;
+  return relTags.filter((a) => a.parent === parent);
+}
 
 /** A tag block is short and made of links (a wrapper named "…tags…" around the article is not one). */
 function isTagBlock($: CheerioAPI, el: Element): boolean {
@@ -159,24 +219,17 @@ function isTagBlock($: CheerioAPI, el: Element): boolean {
   return linked / text.length >= EXTRACT.tagBlockMinLinkShare;
 }
 
-function linkTexts($: CheerioAPI, container: Element): string[] {
-  const links = $(container).is('a') ? [container] : ($(container).find('a').toArray() as Element[]);
-  return links.map((a) => textOf(a));
+function linkElements($: CheerioAPI, container: Element): Element[] {
+  return $(container).is('a') ? [container] : ($(container).find('a').toArray() as Element[]);
 }
 
 /** Tags: the page's tag-link block (selector, else a common tag container or rel=tag links), article:tag, JSON-LD keywords. */
 export function pickTags($: CheerioAPI, page: PageMeta, selectors: Selectors, scope: Element): string[] {
   const found: string[] = [];
   if (selectors.tags) {
-    for (const el of $(selectors.tags).toArray() as Element[]) found.push(...linkTexts($, el));
+    for (const el of $(selectors.tags).toArray() as Element[]) found.push(...linkElements($, el).map(textOf));
   } else {
-    const block = ($(scope).find(TAG_CONTAINERS.join(', ')).toArray() as Element[]).find((el) => isTagBlock($, el));
-    if (block) found.push(...linkTexts($, block));
-    else {
-      const relTags = $(scope).find('a[rel~="tag"]').toArray() as Element[];
-      const parent = relTags[0]?.parent;
-      for (const a of relTags) if (a.parent === parent) found.push(textOf(a));
-    }
+    found.push(...findTagBlock($, scope).map(textOf));
   }
   found.push(...(page.meta.get('article:tag') ?? []), ...(page.ld?.keywords ?? []));
   const seen = new Set<string>();

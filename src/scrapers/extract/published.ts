@@ -137,6 +137,6 @@ export function pickModified($: CheerioAPI, page: PageMeta, selectors: Selectors
     metaDate(page, MODIFIED_META, ctx) ??
     selectorDate($, selectors.modified, ctx) ??
     (itemprop ? parseDate(itemprop, ctx) : null) ??
-    selectorDate($, '[itemprop="dateModified"]', ctx)
+    (page.hasItempropModified ? selectorDate($, '[itemprop="dateModified"]', ctx) : null)
   );
 }

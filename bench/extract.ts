@@ -1,0 +1,43 @@
+/**
+ * Extraction throughput on one core: kznews' extractArticle against @mozilla/readability on linkedom, over
+ * every fixture page (repeated until the figure is stable), plus the word precision/recall table.
+ * Run: npx tsx bench/extract.ts
+ */
+import { performance } from 'node:perf_hooks';
+import { extractArticle } from '../src/scrapers/extract/index.js';
+import { contextOf, fixtureHtml, pageOf } from '../tests/fixtures/extract/cases.js';
+import { QUALITY_CASES, evaluate, kznewsText, qualityTable, readabilityText } from '../tests/fixtures/extract/quality.js';
+
+/** Time per contender; enough rounds over the ~16 pages for a steady figure, well under the 2-minute budget. */
+const BUDGET_MS = 4_000;
+const WARMUP_ROUNDS = 3;
+
+function pagesPerSecond(run: () => void, pagesPerRound: number): number {
+  for (let i = 0; i < WARMUP_ROUNDS; i++) run();
+  let rounds = 0;
+  const start = performance.now();
+  while (performance.now() - start < BUDGET_MS) {
+    run();
+    rounds++;
+  }
+  return (rounds * pagesPerRound * 1000) / (performance.now() - start);
+}
+
+export async function main(): Promise<void> {
+  const pages = QUALITY_CASES.map((c) => ({ c, html: fixtureHtml(c.file) }));
+  const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p.html), 0);
+  const ours = pagesPerSecond(() => {
+    for (const { c, html } of pages) extractArticle(pageOf(c, html), contextOf(c));
+  }, pages.length);
+  const theirs = pagesPerSecond(() => {
+    for (const { c, html } of pages) readabilityText(c, html);
+  }, pages.length);
+  console.log(`extract: ${pages.length} fixture pages, ${(bytes / 1024).toFixed(0)} KiB, one core`);
+  console.log(`  kznews extractArticle          ${ours.toFixed(0).padStart(6)} pages/s`);
+  console.log(`  Readability + linkedom         ${theirs.toFixed(0).padStart(6)} pages/s`);
+  console.log(`  ratio                          ${(ours / theirs).toFixed(1).padStart(6)}x (goal ≥ 5x)`);
+  console.log('');
+  console.log(qualityTable(evaluate((c) => kznewsText(c)), evaluate((c) => readabilityText(c))));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
