@@ -96,7 +96,9 @@ function pickBody($: CheerioAPI, page: PageMeta, selectors: Selectors, generic: 
       : { paragraphs: generic().paragraphs, containers: generic().containers };
   const ldBody = page.ld?.articleBody ? articleBodyParagraphs(page.ld.articleBody) : [];
   // JSON-LD articleBody wins only when the DOM has clearly less (a JS shell, a teaser page); zakon.kz puts just the lead there.
-  if (wordCount(ldBody) * EXTRACT.articleBodyDomShare > wordCount(dom.paragraphs)) dom = { paragraphs: ldBody, containers: dom.containers };
+  if (ldBody.length > 0 && wordCount(ldBody) * EXTRACT.articleBodyDomShare > wordCount(dom.paragraphs)) {
+    dom = { paragraphs: ldBody, containers: dom.containers };
+  }
   return dom;
 }
 

@@ -5,9 +5,13 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** Every kind of horizontal and vertical whitespace, non-breaking spaces included. */
 const SPACES = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
 
+/** Combining marks: only text holding one can change under NFC (decomposed й, ё, accents). */
+const COMBINING = /[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u20d0-\u20ff]/;
+
 /** NFC, invisible characters removed, whitespace collapsed and trimmed. */
 export function cleanText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(SPACES, ' ').trim().normalize('NFC');
+  const t = text.replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  return COMBINING.test(t) ? t.normalize('NFC') : t;
 }
 
 /**
@@ -15,8 +19,7 @@ export function cleanText(text: string): string {
  * in punctuation, quotes, case or whitespace compare equal.
  */
 export function comparisonKey(text: string): string {
-  return text
-    .normalize('NFC')
+  return (COMBINING.test(text) ? text.normalize('NFC') : text)
     .toLowerCase()
     .replace(/ё/g, 'е')
     .replace(/[^\p{L}\p{N}]+/gu, '');
