@@ -271,3 +271,64 @@ export const FETCH = {
   /** Response headers a recording keeps (others describe one transfer, not the resource). */
   recordingHeaders: ['content-type', 'location', 'etag', 'last-modified', 'content-language', 'link', 'retry-after', 'x-robots-tag'],
 } as const;
+
+/** Dedup and cleaning (src/pipeline/normalize.ts, src/pipeline/dedup/, src/db/dedup-store.ts). */
+export const DEDUP = {
+  // Level 1: one article.
+  /** A line without letters up to this long is decoration (an emoji, a dash, "- 5588", "27.02.2026 110"). */
+  decorationMaxChars: 40,
+  /** A teaser cut with "..." is dropped when at least this long and the paragraph it was cut from is present. */
+  teaserMinChars: 20,
+  /** Tag line without known tags: the last line, this many words, most of them capitalized (dknews.kz's tag row). */
+  tagLineMinWords: 3,
+  tagLineMaxWords: 12,
+  tagLineMinCapitalShare: 0.6,
+  /** A "most read" list at the end: at least this many counter lines, headlines of at most so many lines and chars. */
+  listingMinCounters: 2,
+  listingMaxItemLines: 3,
+  listingItemMaxChars: 200,
+
+  // Level 2: site boilerplate.
+  /** A paragraph used by at least this many articles of one site is that site's boilerplate… */
+  boilerplateMinArticles: 5,
+  /** …when that site holds at least this share of all its uses (a quote spread over sites stays text). */
+  boilerplateMinSiteShare: 0.8,
+
+  // Level 3: glued neighbours.
+  /** Paragraphs an article keeps at least before a neighbour's text starts. */
+  neighbourMinOwnParagraphs: 1,
+
+  // Level 4: verbatim copies.
+  /** Words per shingle. */
+  shingleSize: 5,
+  /** MinHash permutations = lshBands × lshRows. */
+  lshBands: 40,
+  lshRows: 3,
+  /** Copies are looked for among articles published this many days apart at most. */
+  copyWindowDays: 14,
+  /** A candidate is a copy at this Jaccard similarity of word shingles… */
+  copyJaccard: 0.5,
+  /** …or when this share of the smaller text's shingles is in the larger and the smaller is this share of the larger. */
+  copyContainment: 0.8,
+  copyMinSizeRatio: 0.6,
+  /** LSH candidates verified per article, those sharing the most bands first. */
+  copyMaxCandidates: 20,
+  /** Words before a number that name its place in a text, for the templated-series guard. */
+  numberContextWords: 2,
+
+  // Level 5: stories.
+  /** Articles this many days apart at most can be one story. */
+  storyWindowDays: 3,
+  /**
+   * TF-IDF cosine over stems at which articles of two sites report one event. Measured on the seeds
+   * (bench/dedup.ts prints it): 001↔003, one speech told twice, 0.43–0.45; every other pair, same topic
+   * (SCO, Tokayev) but other events, 0.16–0.24; stable from 2 to 5 documents in the corpus.
+   */
+  storyThreshold: 0.3,
+  /** Stems of highest weight an article is indexed under (article_terms); a new article looks up all its stems. */
+  storyIndexTerms: 16,
+  /** Candidates compared per article, those sharing the most stems first. */
+  storyMaxCandidates: 20,
+  /** Stems shorter than this are not terms. */
+  storyMinTermChars: 2,
+} as const;

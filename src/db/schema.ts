@@ -136,18 +136,24 @@ export const articleParagraphs = sqliteTable(
   ],
 );
 
-/** LSH buckets of each article's MinHash signature: a near-duplicate lookup is a few indexed probes. */
+/**
+ * LSH buckets of each article's MinHash signature: a near-duplicate lookup is a few indexed probes.
+ * `day` (days since 1970-01-01 of the article's publication, or first sighting) is in the key so a probe
+ * reads only the articles inside the copy time window, however many share a crowded bucket.
+ */
 export const minhashBands = sqliteTable(
   'minhash_bands',
   {
     band: integer('band').notNull(),
-    bucket: text('bucket').notNull(),
+    /** Hash of the band's rows (signed 32-bit). */
+    bucket: integer('bucket').notNull(),
+    day: integer('day').notNull(),
     articleId: integer('article_id')
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
   },
   (t) => [
-    primaryKey({ columns: [t.band, t.bucket, t.articleId] }),
+    primaryKey({ columns: [t.band, t.bucket, t.day, t.articleId] }),
     index('minhash_bands_article_idx').on(t.articleId),
   ],
 );
@@ -158,7 +164,10 @@ export const termStats = sqliteTable('term_stats', {
   docCount: integer('doc_count').notNull().default(0),
 });
 
-/** The top weighted stems of each article: an inverted index for story candidates. */
+/**
+ * The top weighted stems of each article: an inverted index for story candidates, read by (term, day)
+ * so a lookup sees only the story time window.
+ */
 export const articleTerms = sqliteTable(
   'article_terms',
   {
@@ -168,9 +177,49 @@ export const articleTerms = sqliteTable(
     term: text('term').notNull(),
     /** Term frequency in the article (the IDF part is applied at comparison time). */
     tf: real('tf').notNull(),
+    /** Days since 1970-01-01 of the article's publication (or first sighting). */
+    day: integer('day').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.articleId, t.term] }), index('article_terms_term_idx').on(t.term)],
+  (t) => [primaryKey({ columns: [t.articleId, t.term] }), index('article_terms_term_day_idx').on(t.term, t.day)],
 );
+
+/**
+ * Dedup's state per article (src/db/dedup-store.ts): its reference day, the hash of its title (a glued
+ * neighbour is found by its title standing in another page's text), and its story vector.
+ */
+export const dedupArticles = sqliteTable(
+  'dedup_articles',
+  {
+    articleId: integer('article_id')
+      .primaryKey()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id').notNull(),
+    day: integer('day').notNull(),
+    /** paragraphHash of the title. */
+    titleHash: text('title_hash').notNull(),
+    /** JSON object stem → TF-IDF weight (normalized) when stored; its keys are the article's distinct stems. */
+    vector: text('vector').notNull(),
+  },
+  (t) => [index('dedup_articles_title_idx').on(t.sourceId, t.titleHash)],
+);
+
+/** Paragraphs recognized as a site's boilerplate: they stay out of that site's bodies. */
+export const siteBoilerplate = sqliteTable(
+  'site_boilerplate',
+  {
+    sourceId: text('source_id').notNull(),
+    paragraphId: integer('paragraph_id')
+      .notNull()
+      .references(() => paragraphs.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.paragraphId, t.sourceId] })],
+);
+
+/** Named counters of dedup (the number of documents behind term_stats). */
+export const dedupCounters = sqliteTable('dedup_counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull().default(0),
+});
 
 /** A log row per fetch. */
 export const fetches = sqliteTable(

@@ -1,0 +1,71 @@
+/**
+ * Dedup's pure side (levels 4 and 5): fingerprints and copy verification, story vectors, and the order
+ * that decides which of several copies is the original. The database side (src/db/dedup-store.ts) keeps
+ * the state these functions read and calls them inside the store transaction.
+ */
+import type { Lang } from '../scrapers/types.js';
+import { DEDUP } from '../settings.js';
+import { copyText, type CopyText } from './dedup/copies.js';
+import { bandBuckets, minhash, signatureHex } from './dedup/minhash.js';
+import { termCounts } from './dedup/terms.js';
+import { tfidfVector, topTerms, type TermVector } from './dedup/tfidf.js';
+
+export { copyText, numbersConflict, verifyCopy, type CopyText, type CopyVerdict } from './dedup/copies.js';
+export { PERMUTATIONS, bandBuckets, minhash, shingleWords, shingles, signatureHex } from './dedup/minhash.js';
+export { contentWords, termCounts } from './dedup/terms.js';
+export { cosine, idf, tfidfVector, topTerms, type TermVector } from './dedup/tfidf.js';
+
+const DAY_MS = 86_400_000;
+
+/** What copy detection keeps of an article's body: the text measures and the LSH keys. */
+export interface Fingerprint {
+  text: CopyText;
+  /** One bucket per LSH band (empty for an empty body). */
+  buckets: number[];
+  /** The MinHash signature as hex, or null for an empty body. */
+  hex: string | null;
+}
+
+export function fingerprint(paragraphs: readonly string[]): Fingerprint {
+  const text = copyText(paragraphs);
+  if (text.shingles.size === 0) return { text, buckets: [], hex: null };
+  const sig = minhash(text.shingles);
+  return { text, buckets: bandBuckets(sig), hex: signatureHex(sig) };
+}
+
+/** The text a story is compared on: title, lead and body. */
+export function storyCounts(article: { title: string; lead: string | null; body: readonly string[]; language: Lang | null }): Map<string, number> {
+  return termCounts([article.title, article.lead ?? '', ...article.body], article.language);
+}
+
+/** An article's story vector with the document frequencies known now, and its index terms. */
+export function storyVector(
+  counts: ReadonlyMap<string, number>,
+  docFreq: (term: string) => number,
+  docs: number,
+): { vector: TermVector; indexTerms: string[] } {
+  const vector = tfidfVector(counts, docFreq, docs);
+  return { vector, indexTerms: topTerms(vector, DEDUP.storyIndexTerms).map(([term]) => term) };
+}
+
+/** Days since 1970-01-01 (UTC) of the publication time, or of the first sighting when there is none. */
+export function referenceDay(publishedAt: string | null, firstSeenAt: string): number {
+  const ms = publishedAt === null ? NaN : Date.parse(publishedAt);
+  return Math.floor((Number.isNaN(ms) ? Date.parse(firstSeenAt) : ms) / DAY_MS);
+}
+
+export interface Dated {
+  id: number;
+  publishedAt: string | null;
+}
+
+/** Which of two copies is the original: the earlier publication (undated ones last), then the lower id. */
+export function compareEarliest(a: Dated, b: Dated): number {
+  const ta = a.publishedAt === null ? NaN : Date.parse(a.publishedAt);
+  const tb = b.publishedAt === null ? NaN : Date.parse(b.publishedAt);
+  const na = Number.isNaN(ta);
+  const nb = Number.isNaN(tb);
+  if (na !== nb) return na ? 1 : -1;
+  if (!na && ta !== tb) return ta - tb;
+  return a.id - b.id;
+}

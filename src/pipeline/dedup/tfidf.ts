@@ -1,0 +1,46 @@
+/**
+ * TF-IDF vectors over stems and their cosine: the similarity that survives rewording, for stories.
+ * Weights are (1 + ln tf) · idf with the smoothed idf ln((1 + N) / (1 + df)) + 1, so a stem in every
+ * document still weighs 1 and an unseen one is well defined.
+ */
+
+/** A sparse vector: stem → weight. */
+export type TermVector = Map<string, number>;
+
+/** Smoothed inverse document frequency of a stem found in `df` of `docs` documents. */
+export function idf(df: number, docs: number): number {
+  return Math.log((1 + docs) / (1 + df)) + 1;
+}
+
+/** The TF-IDF vector of term counts, normalized to length 1 (empty when there are no terms). */
+export function tfidfVector(counts: ReadonlyMap<string, number>, docFreq: (term: string) => number, docs: number): TermVector {
+  const vector: TermVector = new Map();
+  let norm = 0;
+  for (const [term, tf] of counts) {
+    const w = (1 + Math.log(tf)) * idf(docFreq(term), docs);
+    vector.set(term, w);
+    norm += w * w;
+  }
+  if (norm === 0) return vector;
+  const length = Math.sqrt(norm);
+  for (const [term, w] of vector) vector.set(term, w / length);
+  return vector;
+}
+
+/** Cosine of two normalized vectors. */
+export function cosine(a: TermVector, b: TermVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, w] of small) {
+    const v = large.get(term);
+    if (v !== undefined) dot += w * v;
+  }
+  return dot;
+}
+
+/** The `k` terms of highest weight, highest first (ties by term, so the choice is stable). */
+export function topTerms(vector: TermVector, k: number): [string, number][] {
+  return [...vector]
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+    .slice(0, k);
+}

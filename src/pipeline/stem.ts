@@ -1,0 +1,177 @@
+/**
+ * Word stems for story similarity: the Russian Snowball stemmer (snowballstem.org/algorithms/russian),
+ * and a Kazakh suffix stripper (Kazakh is agglutinative: a stem takes plural, possessive and case endings
+ * in that order, so endings are peeled from the right while a stem of real size remains).
+ * Input words are lower case; ё is read as е.
+ */
+import type { Lang } from '../scrapers/types.js';
+
+const RU_VOWELS = new Set('аеиоуыэюя');
+
+interface SuffixGroup {
+  suffixes: readonly string[];
+  /** The suffix counts only after а or я (Snowball's "group 1"). */
+  afterAYa?: boolean;
+}
+
+const PERFECTIVE_GERUND: SuffixGroup[] = [
+  { suffixes: ['в', 'вши', 'вшись'], afterAYa: true },
+  { suffixes: ['ив', 'ивши', 'ившись', 'ыв', 'ывши', 'ывшись'] },
+];
+const ADJECTIVE: SuffixGroup[] = [
+  {
+    suffixes: [
+      'ее', 'ие', 'ые', 'ое', 'ими', 'ыми', 'ей', 'ий', 'ый', 'ой', 'ем', 'им', 'ым', 'ом', 'его', 'ого', 'ему',
+      'ому', 'их', 'ых', 'ую', 'юю', 'ая', 'яя', 'ою', 'ею',
+    ],
+  },
+];
+const PARTICIPLE: SuffixGroup[] = [
+  { suffixes: ['ем', 'нн', 'вш', 'ющ', 'щ'], afterAYa: true },
+  { suffixes: ['ивш', 'ывш', 'ующ'] },
+];
+const REFLEXIVE: SuffixGroup[] = [{ suffixes: ['ся', 'сь'] }];
+const VERB: SuffixGroup[] = [
+  { suffixes: ['ла', 'на', 'ете', 'йте', 'ли', 'й', 'л', 'ем', 'н', 'ло', 'но', 'ет', 'ют', 'ны', 'ть', 'ешь', 'нно'], afterAYa: true },
+  {
+    suffixes: [
+      'ила', 'ыла', 'ена', 'ейте', 'уйте', 'ите', 'или', 'ыли', 'ей', 'уй', 'ил', 'ыл', 'им', 'ым', 'ен', 'ило', 'ыло',
+      'ено', 'ят', 'ует', 'уют', 'ит', 'ыт', 'ены', 'ить', 'ыть', 'ишь', 'ую', 'ю',
+    ],
+  },
+];
+const NOUN: SuffixGroup[] = [
+  {
+    suffixes: [
+      'а', 'ев', 'ов', 'ие', 'ье', 'е', 'иями', 'ями', 'ами', 'еи', 'ии', 'и', 'ией', 'ей', 'ой', 'ий', 'й', 'иям', 'ям',
+      'ием', 'ем', 'ам', 'ом', 'о', 'у', 'ах', 'иях', 'ях', 'ы', 'ь', 'ию', 'ью', 'ю', 'ия', 'ья', 'я',
+    ],
+  },
+];
+const SUPERLATIVE = ['ейше', 'ейш'];
+const DERIVATIONAL = ['ость', 'ост'];
+
+/**
+ * Snowball's `among`: the longest suffix of any group that lies inside the region starting at `limit`.
+ * Returns the word without it, or null when none matches or the longest one's condition fails.
+ */
+function stripAmong(word: string, limit: number, groups: readonly SuffixGroup[]): string | null {
+  let best: { suffix: string; afterAYa: boolean } | null = null;
+  for (const group of groups) {
+    for (const suffix of group.suffixes) {
+      if (word.length - suffix.length < limit || !word.endsWith(suffix)) continue;
+      if (!best || suffix.length > best.suffix.length) best = { suffix, afterAYa: group.afterAYa === true };
+    }
+  }
+  if (!best) return null;
+  const cut = word.length - best.suffix.length;
+  if (best.afterAYa) {
+    const before = word[cut - 1];
+    if (cut - 1 < limit || (before !== 'а' && before !== 'я')) return null;
+  }
+  return word.slice(0, cut);
+}
+
+/** RV (after the first vowel) and R2 starts, as Snowball's mark_regions. */
+function russianRegions(word: string): { rv: number; r2: number } {
+  const n = word.length;
+  const isV = (i: number): boolean => RU_VOWELS.has(word[i] as string);
+  let i = 0;
+  while (i < n && !isV(i)) i++;
+  const rv = Math.min(n, i + 1);
+  i = rv;
+  while (i < n && isV(i)) i++;
+  i++;
+  while (i < n && !isV(i)) i++;
+  i++;
+  while (i < n && isV(i)) i++;
+  const r2 = Math.min(n, i + 1);
+  return { rv, r2 };
+}
+
+function russianStep1(word: string, rv: number): string {
+  const gerund = stripAmong(word, rv, PERFECTIVE_GERUND);
+  if (gerund !== null) return gerund;
+  const base = stripAmong(word, rv, REFLEXIVE) ?? word;
+  const adjective = stripAmong(base, rv, ADJECTIVE);
+  if (adjective !== null) return stripAmong(adjective, rv, PARTICIPLE) ?? adjective;
+  return stripAmong(base, rv, VERB) ?? stripAmong(base, rv, NOUN) ?? base;
+}
+
+function russianTidyUp(word: string, rv: number): string {
+  const superlative = SUPERLATIVE.find((s) => word.endsWith(s) && word.length - s.length >= rv);
+  if (superlative) {
+    const w = word.slice(0, -superlative.length);
+    return w.endsWith('нн') && w.length - 1 >= rv ? w.slice(0, -1) : w;
+  }
+  if (word.endsWith('нн') && word.length - 2 >= rv) return word.slice(0, -1);
+  if (word.endsWith('ь') && word.length - 1 >= rv) return word.slice(0, -1);
+  return word;
+}
+
+/** The Snowball stem of a Russian word. */
+export function stemRussian(input: string): string {
+  const word = input.toLowerCase().replace(/ё/g, 'е');
+  const { rv, r2 } = russianRegions(word);
+  let w = russianStep1(word, rv);
+  if (w.endsWith('и') && w.length - 1 >= rv) w = w.slice(0, -1);
+  const derivational = DERIVATIONAL.find((s) => w.endsWith(s) && w.length - s.length >= Math.max(r2, rv));
+  if (derivational) w = w.slice(0, -derivational.length);
+  return russianTidyUp(w, rv);
+}
+
+const KK_VOWELS = new Set('аәеиоөұүыіэюяу');
+
+/**
+ * Kazakh endings by slot, as they stack after a stem: plural, then possessive, then case. At most one of
+ * each is peeled, case first (the outermost).
+ */
+const KK_CASE = [
+  'ндағы', 'ндегі', 'дағы', 'дегі', 'тағы', 'тегі', 'нан', 'нен', 'дан', 'ден', 'тан', 'тен', 'нда', 'нде',
+  'ның', 'нің', 'дың', 'дің', 'тың', 'тің', 'мен', 'бен', 'пен', 'да', 'де', 'та', 'те', 'ға', 'ге', 'қа', 'ке',
+  'на', 'не', 'ны', 'ні', 'ды', 'ді', 'ты', 'ті', 'а', 'е', 'н',
+];
+const KK_POSSESSIVE = ['ымыз', 'іміз', 'ыңыз', 'іңіз', 'мыз', 'міз', 'ңыз', 'ңіз', 'сы', 'сі', 'ым', 'ім', 'ың', 'ің', 'ы', 'і', 'м', 'ң'];
+const KK_PLURAL = ['лар', 'лер', 'дар', 'дер', 'тар', 'тер'];
+const KK_SLOTS = [KK_CASE, KK_POSSESSIVE, KK_PLURAL].map((list) => [...list].sort((a, b) => b.length - a.length));
+/** Letters a stem keeps at least: two for a longer ending, four for a one-letter ending (often part of the root). */
+const KK_MIN_STEM = 2;
+const KK_MIN_STEM_SHORT_SUFFIX = 4;
+/** Place names in -стан ("country") would lose "тан" as if it were the ablative ending. */
+const KK_COUNTRY = /стан$/;
+/** A stem-final voiceless consonant turns voiced before a vowel ending: restore it (ынтымақтастығы → -тық). */
+const KK_DEVOICE: Record<string, string> = { ғ: 'қ', г: 'к', б: 'п' };
+
+const hasKkVowel = (s: string): boolean => [...s].some((c) => KK_VOWELS.has(c));
+
+function peel(word: string, suffixes: readonly string[]): string {
+  if (KK_COUNTRY.test(word)) return word;
+  const suffix = suffixes.find((s) => {
+    if (!word.endsWith(s)) return false;
+    const stem = word.slice(0, -s.length);
+    return stem.length >= (s.length === 1 ? KK_MIN_STEM_SHORT_SUFFIX : KK_MIN_STEM) && hasKkVowel(stem);
+  });
+  if (!suffix) return word;
+  const stem = word.slice(0, -suffix.length);
+  const last = stem[stem.length - 1] as string;
+  return KK_VOWELS.has(suffix[0] as string) && KK_DEVOICE[last] ? stem.slice(0, -1) + KK_DEVOICE[last] : stem;
+}
+
+/** A Kazakh word without its inflectional endings ("елдердің" → "ел", "президентінің" → "президент"). */
+export function stemKazakh(input: string): string {
+  return KK_SLOTS.reduce((word, suffixes) => peel(word, suffixes), input.toLowerCase().replace(/ё/g, 'е'));
+}
+
+/** Letters only Kazakh uses among Cyrillic scripts. */
+const KAZAKH_LETTERS = /[әғқңөұүһі]/;
+const CYRILLIC = /[а-яё]/;
+
+/**
+ * The stem of one lower-case word: Kazakh stemming for Kazakh text or a word with Kazakh letters, Russian
+ * for other Cyrillic words, the word itself otherwise (Latin names, abbreviations).
+ */
+export function stemWord(word: string, lang: Lang | null): string {
+  if (KAZAKH_LETTERS.test(word) || (lang === 'kk' && CYRILLIC.test(word))) return stemKazakh(word);
+  if (CYRILLIC.test(word)) return stemRussian(word);
+  return word;
+}
