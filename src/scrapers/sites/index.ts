@@ -16,6 +16,13 @@ import { tengrinews } from './tengrinews.js';
 import { lada } from './lada.js';
 import { dknews } from './dknews.js';
 // Sites of the second adapters batch (inform, sputnik, orda, vlast, kursiv, nur, informburo): add imports here.
+import { inform } from './inform.js';
+import { sputnik } from './sputnik.js';
+import { orda } from './orda.js';
+import { vlast } from './vlast.js';
+import { kursiv } from './kursiv.js';
+import { nur } from './nur.js';
+import { informburo } from './informburo.js';
 
 const BUILTIN: readonly Source[] = [
   akorda,
@@ -24,6 +31,13 @@ const BUILTIN: readonly Source[] = [
   lada,
   dknews,
   // Second batch: add one entry per site here.
+  inform,
+  sputnik,
+  orda,
+  vlast,
+  kursiv,
+  nur,
+  informburo,
 ];
 
 export function builtinSources(): Source[] {

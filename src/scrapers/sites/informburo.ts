@@ -1,0 +1,24 @@
+/**
+ * informburo.kz. The listing /novosti groups items under day headings ("Сегодня", "15 августа") with only a
+ * time (HH:MM) on each, so listing items come undated; the sitemap index leads to monthly news sitemaps with
+ * lastmod. The lead is .article-excerpt; the body is every child of .article but the "read more" cards.
+ */
+import { defineSource } from './define.js';
+
+export const informburo = defineSource({
+  id: 'informburo',
+  name: 'Информбюро',
+  baseUrl: 'https://informburo.kz',
+  discovery: {
+    sitemaps: ['https://informburo.kz/sitemap.xml'],
+    listings: [{ url: 'https://informburo.kz/novosti', item: 'ul.uk-nav.uk-nav-default > li', link: 'a[href]', date: 'time.article-time' }],
+  },
+  // /novosti/<slug> (older pages end in .html), and long reads under /stati/
+  articleUrl: /^https:\/\/(?:www\.)?informburo\.kz\/(?:novosti|stati)\/[a-z0-9-]+(?:\.html)?$/,
+  selectors: {
+    title: 'h1',
+    lead: '.article-excerpt',
+    body: '.article > :not(.read-more)',
+    tags: '.article-tags a',
+  },
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleView } from '../../../src/db/types.js';
+import { parseListing } from '../../../src/scrapers/discover.js';
+import { openRecording } from '../../../src/scrapers/fetch/recording.js';
+import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
+import { informburo } from '../../../src/scrapers/sites/informburo.js';
+import type { Page } from '../../../src/scrapers/types.js';
+import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+
+const NOW = new Date('2025-08-16T07:00:00Z');
+const LISTING = 'https://informburo.kz/novosti';
+
+/** A crossroads closed in Astana (15 August 2025): a figure with a caption and a "read more" card among the paragraphs. */
+const I1 = 'https://informburo.kz/novosti/perekrestok-ulic-turan-i-orynbor-v-astane-zakroyut-na-dve-nedeli';
+const I1_PARAGRAPHS = [
+  "Как сообщили в акимате столицы, движение будет перекрыто в связи с заменой магистральных водопроводных сетей, которую проводит ГКП «Астана Су Арнасы».",
+  "Объехать закрытый участок можно по улицам Сыганак, Керей, Жанибек хандар и проспекту Кабанбай батыра. Общественный транспорт, следующий через перекресток, временно изменит схему движения: маршруты № 10, 12 и 32 пойдут в объезд по улице Сыганак.",
+  "В акимате попросили водителей заранее планировать маршруты и с пониманием отнестись к временным неудобствам.",
+  "Это уже третий крупный перекресток на левом берегу, закрытый на ремонт этим летом. В июле на две недели перекрывали пересечение проспекта Мангилик Ел и улицы Орынбор.",
+];
+/** New schools in Almaty (16 August 2025). */
+const I2 = 'https://informburo.kz/novosti/v-almaty-k-1-sentyabrya-otkroyut-12-novyh-shkol';
+const I2_PARAGRAPHS = [
+  "Семь школ возводятся за счет государственного бюджета, еще пять – в рамках государственно-частного партнерства и национального проекта «Комфортная школа». Больше всего новых учебных заведений откроется в Алатауском и Наурызбайском районах.",
+  "По словам руководителя управления образования Алматы, все объекты планируется сдать до 25 августа, чтобы успеть завершить оснащение кабинетов и набор педагогов.",
+  "«Новые школы позволят полностью закрыть трехсменное обучение в городе и снизить нагрузку на переполненные школы в микрорайонах», – сказали в управлении.",
+  "Сейчас в Алматы работают 226 государственных школ, в которых учатся более 330 тысяч детей.",
+];
+
+const fields = (a: ArticleView) => ({ title: a.title, lead: a.lead, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
+const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
+  const article = crawl.articles.find((a) => a.url === url);
+  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
+  return article;
+};
+
+function fixturePage(url: string): Page {
+  const hit = openRecording(FIXTURE_SITES).lookup(url);
+  if (!hit) throw new Error(`${url} is not in the fixture sites`);
+  const html = hit.body.toString('utf8');
+  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
+}
+
+describe('informburo.kz', () => {
+  let crawl: FixtureCrawl;
+  beforeAll(async () => {
+    crawl = await crawlFixtureSite(['informburo'], { now: NOW });
+  });
+  afterAll(async () => {
+    await crawl?.close();
+  });
+
+  it('stores both articles, reading only the news sitemap of its index and the /novosti listing', () => {
+    expect(crawl.articles.map((a) => a.url).sort()).toEqual([I1, I2].sort());
+    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 2, stored: 2, failed: 0 });
+    const paths = crawl.servers.requests().map((r) => r.path);
+    expect(paths.filter((p) => p.startsWith('/sitemap'))).toEqual(['/sitemap.xml', '/sitemap/news-2025-08.xml']);
+    expect(paths.filter((p) => p.startsWith('/specproekty/'))).toEqual([]);
+  });
+
+  it('stores the crossroads story with its excerpt as the lead, and no figure caption or "read more" card in the body', () => {
+    const article = stored(crawl, I1);
+    expect(fields(article)).toEqual({
+      title: 'Перекресток улиц Туран и Орынбор в Астане закроют на две недели',
+      lead: 'С 16 по 31 августа в Астане будет закрыт перекресток улиц Туран и Орынбор из-за ремонта инженерных сетей.',
+      published: '2025-08-15T09:20:00.000Z',
+      modified: '2025-08-15T09:20:00.000Z',
+      author: 'Арман Жумабеков',
+      tags: ['Астана', 'ремонт дорог', 'перекрытие'],
+      lang: 'ru',
+    });
+    expect(article.text.split('\n')).toEqual(I1_PARAGRAPHS);
+  });
+
+  it('stores the schools story the same way', () => {
+    const article = stored(crawl, I2);
+    expect(fields(article)).toEqual({
+      title: 'В Алматы к 1 сентября откроют 12 новых школ',
+      lead: 'В этом году в Алматы построят 12 школ на 22,8 тысячи ученических мест, сообщили в управлении образования города.',
+      published: '2025-08-16T05:05:00.000Z',
+      modified: '2025-08-16T06:30:00.000Z',
+      author: 'Динара Сагатова',
+      tags: ['Алматы', 'школы', 'образование'],
+      lang: 'ru',
+    });
+    expect(article.text.split('\n')).toEqual(I2_PARAGRAPHS);
+  });
+
+  it('takes every item of the listing under its day headings, undated: a bare "10:05" names no day', () => {
+    const listing = informburo.discovery.listings[0];
+    if (!listing) throw new Error('informburo has no listing');
+    const items = parseListing(fixturePage(LISTING).html, listing, LISTING, { timezone: informburo.timezone, now: NOW });
+    expect(items.map((i) => [i.url, i.publishedAt])).toEqual([
+      [I2, null],
+      ['https://informburo.kz/specproekty/olimpiada-2026', null],
+      [I1, null],
+    ]);
+  });
+
+  it('finds nothing new on the next run', async () => {
+    const [summary] = await crawl.again();
+    expect(summary?.counts).toMatchObject({ discovered: 0, stored: 0, failed: 0 });
+  });
+
+  it('keeps to the /novosti/<slug> shape, old .html pages included', () => {
+    for (const url of [I1, 'https://informburo.kz/novosti/dochka-kegoc-stala-edinym-zakupshchikom-elektroenergii-v-kazahstane.html', 'https://informburo.kz/stati/pochemu-v-astane-postoyanno-perekryvayut-dorogi']) {
+      expect(informburo.articleUrl?.test(url)).toBe(true);
+    }
+    for (const url of [LISTING, 'https://informburo.kz/specproekty/olimpiada-2026', 'https://informburo.kz/o-nas']) {
+      expect(informburo.articleUrl?.test(url)).toBe(false);
+    }
+    expect(createRegistry(builtinSources()).forUrl(I2).id).toBe('informburo');
+  });
+});

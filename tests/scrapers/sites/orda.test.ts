@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleView } from '../../../src/db/types.js';
+import { openRecording } from '../../../src/scrapers/fetch/recording.js';
+import { orda } from '../../../src/scrapers/sites/orda.js';
+import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
+import type { Page } from '../../../src/scrapers/types.js';
+import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+
+const NOW = new Date('2024-11-21T06:00:00Z');
+
+/** Seed 004: Tokayev meets the OSCE Secretary General (June 2023, when Astana was on UTC+6). */
+const O1 = 'https://orda.kz/tokaev-vstretilsja-s-gensekom-obse-helgoj-shmid-353418/';
+const O1_PARAGRAPHS = [
+  "Глава государства Касым-Жомарт Токаев встретился с Генеральным секретарем ОБСЕ Хельгой Шмид, сообщается на сайте Акорды.",
+  "Поблагодарив Хельгу Шмид за участие в Международном форуме Астана, президент отметил, что этот форум призван стать новой площадкой для укрепления связей между Западом и Востоком.",
+  "\"Я думаю, что возглавляемая вами делегация ОБСЕ на этом форуме внесёт значительный вклад в решение многих проблем, которые, к сожалению, существуют в современном мире. Для Казахстана сотрудничество с ОБСЕ является приоритетом. Нас беспокоят существующие разногласия о роли организации. После саммита, который прошёл в Астане в 2010 году, не было принято ни одного официального документа ни на уровне министров, ни в каких-то других форматах. Безусловно, это вызывает у нас озабоченность. Мы по-прежнему твердо убеждены, что нам необходимо иметь прочные связи в рамках организации\", – сказал президент.",
+  "По его словам, Казахстан является активным участником ОБСЕ. Глава государства заявил о готовности нашей страны продолжить тесное сотрудничество с ОБСЕ в духе взаимовыгодного партнёрства и транспарентности и оказать всесторонную поддержку Хельге Шмид в качестве генерального секретаря организации.",
+  "В свою очередь Хельга Шмид поблагодарила Касым-Жомарта Токаева за приглашение принять участие в Международном форуме Астана.",
+  "\"Вы абсолютно правы. Я думаю, что сейчас непростые времена. ОБСЕ продолжает служить уникальной платформой для диалога, несмотря на все вызовы, с которыми мы сталкиваемся. Я также очень положительно оцениваю активную роль Казахстана в ОБСЕ. Вы упомянули Астанинский саммит. Я лично имела удовольствие участвовать в этом саммите. Вы правы, он оказался последним состоявшимся саммитом\", – сказала глава организации.",
+  "Астанинская декларация действительно является очень важным документом, регулирующим деятельность организации, добавила она.",
+  "\"Я с большим интересом жду возможности послушать вас на Астанинском форуме. Полагаю, что сейчас как никогда важно прислушиваться друг к другу, чтобы прийти к согласию. Это является ключевой задачей ОБСЕ\", – подчеркнула Хельга Шмид.",
+  "В ходе встречи собеседники обсудили состояние и перспективы развития сотрудничества между Казахстаном и ОБСЕ. Также были рассмотрены актуальные вопросы региональной и глобальной повестки дня.",
+];
+/** The street story of the "most read" list (November 2024, UTC+5). */
+const O2 = 'https://orda.kz/ulice-v-astane-prisvoili-imja-obshhestvennogo-dejatelja-381877/';
+const O2_PARAGRAPHS = [
+  "В Астане безымянной улице в районе Нура присвоили имя общественного и государственного деятеля Сейткали Мендешева. Соответствующее совместное постановление акимата и решение маслихата столицы опубликовано на портале правовой информации.",
+  "Речь идет о проектируемой улице Е-512, которая проходит от проспекта Кабанбай батыра до улицы Хусейн бен Талал. Решение принято с учетом мнения жителей и заключения городской ономастической комиссии.",
+  "Сейткали Мендешев – один из первых руководителей Казахской АССР, в 1920-х годах он возглавлял ЦИК республики и Наркомат просвещения. В 1937 году был репрессирован, позднее реабилитирован.",
+  "В акимате напомнили, что в этом году в столице переименовали и присвоили названия 38 улицам, в основном в новых жилых массивах на левом берегу.",
+];
+/** Its Kazakh edition on kaz.orda.kz. */
+const O3 = 'https://kaz.orda.kz/astanada-koshege-kogam-kajratkerinin-esimi-berildi-48210/';
+const O3_PARAGRAPHS = [
+  "Астанадағы Нұра ауданындағы атауы жоқ көшеге қоғам және мемлекет қайраткері Сейітқали Меңдешевтің есімі берілді. Бұл туралы қала әкімдігінің қаулысы мен мәслихаттың шешімі құқықтық ақпарат порталында жарияланды.",
+  "Сөз Қабанбай батыр даңғылынан Хусейн бен Талал көшесіне дейін созылатын жобаланған Е-512 көшесі туралы болып отыр. Шешім тұрғындардың пікірі мен қалалық ономастика комиссиясының қорытындысы ескеріле отырып қабылданды.",
+  "Сейітқали Меңдешев – Қазақ АКСР-інің алғашқы басшыларының бірі. 1920 жылдары ол республиканың Орталық атқару комитетін және Халық ағарту комиссариатын басқарған.",
+];
+/** The English newsroom, en.orda.kz. */
+const O4 = 'https://en.orda.kz/almaty-court-sends-head-of-customs-laboratory-to-prison-for-bribery-9731/';
+const O4_PARAGRAPHS = [
+  "The Almaty City Court has sentenced the head of a customs laboratory to eight years in prison for taking bribes, the Anti-Corruption Agency reported.",
+  "According to investigators, from 2022 to 2023 the official received money from importers for issuing favourable expert opinions on the classification of goods. The total amount of the bribes exceeded 30 million tenge.",
+  "The court also banned him for life from holding public office and confiscated his property. The verdict has not yet entered into legal force and may be appealed.",
+];
+
+
+const fields = (a: ArticleView) => ({ title: a.title, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
+const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
+  const article = crawl.articles.find((a) => a.url === url);
+  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
+  return article;
+};
+
+function fixturePage(url: string): Page {
+  const hit = openRecording(FIXTURE_SITES).lookup(url);
+  if (!hit) throw new Error(`${url} is not in the fixture sites`);
+  const html = hit.body.toString('utf8');
+  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
+}
+
+describe('orda.kz', () => {
+  let crawl: FixtureCrawl;
+  beforeAll(async () => {
+    crawl = await crawlFixtureSite(['orda'], { now: NOW });
+  });
+  afterAll(async () => {
+    await crawl?.close();
+  });
+
+  it('stores the four articles its three feeds and its news sitemap lead to, and neither the podcast nor the category page', () => {
+    expect(crawl.articles.map((a) => a.url).sort()).toEqual([O1, O2, O3, O4].sort());
+    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 4, stored: 4, failed: 0 });
+    const paths = crawl.servers.requests().map((r) => `${r.host}${r.path}`);
+    expect(paths.filter((p) => p.includes('/podcast/') || p.includes('/category/'))).toEqual([]);
+  });
+
+  it('stores the seed 004 page as its nine body paragraphs: no "most read" headlines, no counters, no comment, no footer', () => {
+    const article = stored(crawl, O1);
+    expect(fields(article)).toEqual({
+      title: 'Токаев встретился с генсеком ОБСЕ Хельгой Шмид',
+      published: '2023-06-08T08:32:00.000Z',
+      modified: '2023-06-08T09:05:00.000Z',
+      author: 'Айгерим Сейтова',
+      tags: ['Касым-Жомарт Токаев', 'ОБСЕ', 'Хельга Шмид'],
+      lang: 'ru',
+    });
+    expect(article.text.split('\n')).toEqual(O1_PARAGRAPHS);
+  });
+
+  it('has all that furniture on the page it read, so leaving it out is the adapter’s doing', () => {
+    const html = fixturePage(O1).html;
+    for (const furniture of [
+      '🎉 Группа Orda, ансамбль "Яшлык" и V$XV Prince',
+      '<li class="most-read__views"><svg class="icon"><use href="#eye"></use></svg>5588</li>',
+      'Хорошая встреча, побольше бы таких диалогов',
+      'Мы используем файлы cookie',
+      'Свидетельство о постановке на учет',
+      'Четверг, 21 ноября 2024',
+    ]) {
+      expect(html).toContain(furniture);
+      expect(stored(crawl, O1).text).not.toContain(furniture.replace(/<[^>]+>/g, ''));
+    }
+  });
+
+  it('stores the Russian street story without its "read also" line, language switcher or short photo note', () => {
+    const article = stored(crawl, O2);
+    expect(fields(article)).toEqual({
+      title: 'Улице в Астане присвоили имя общественного деятеля',
+      published: '2024-11-20T11:05:00.000Z',
+      modified: '2024-11-20T11:05:00.000Z',
+      author: 'Данияр Ермеков',
+      tags: ['Астана', 'ономастика'],
+      lang: 'ru',
+    });
+    expect(article.text.split('\n')).toEqual(O2_PARAGRAPHS);
+  });
+
+  it('stores the Kazakh edition from kaz.orda.kz in Kazakh, without its Telegram plug', () => {
+    const article = stored(crawl, O3);
+    expect(fields(article)).toEqual({
+      title: 'Астанада көшеге қоғам қайраткерінің есімі берілді',
+      published: '2024-11-20T12:10:00.000Z',
+      modified: '2024-11-20T12:10:00.000Z',
+      author: 'Әсел Нұрланқызы',
+      tags: ['Астана', 'Ономастика'],
+      lang: 'kk',
+    });
+    expect(article.text.split('\n')).toEqual(O3_PARAGRAPHS);
+  });
+
+  it('stores the English story from en.orda.kz without its registration line and cookie notice', () => {
+    const article = stored(crawl, O4);
+    expect(fields(article)).toEqual({
+      title: 'Almaty court sends head of customs laboratory to prison for bribery',
+      published: '2024-11-19T05:15:00.000Z',
+      modified: '2024-11-19T06:02:00.000Z',
+      author: 'Sanzhar Bekov',
+      tags: ['Almaty', 'corruption', 'customs'],
+      lang: 'en',
+    });
+    expect(article.text.split('\n')).toEqual(O4_PARAGRAPHS);
+  });
+
+  it('finds nothing new on the next run', async () => {
+    const [summary] = await crawl.again();
+    expect(summary?.counts).toMatchObject({ discovered: 0, stored: 0, failed: 0 });
+  });
+
+  it('keeps to the URL shapes of orda.kz and owns its three hosts', () => {
+    expect(orda.articleUrl?.test(O1)).toBe(true);
+    expect(orda.articleUrl?.test(O3)).toBe(true);
+    expect(orda.articleUrl?.test('https://orda.kz/podcast/orda-podcast-vypusk-48/')).toBe(false);
+    expect(orda.articleUrl?.test('https://orda.kz/category/obshhestvo/')).toBe(false);
+    const registry = createRegistry(builtinSources());
+    expect([O1, O3, O4].map((url) => registry.forUrl(url).id)).toEqual(['orda', 'orda', 'orda']);
+  });
+});
