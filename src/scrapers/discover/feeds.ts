@@ -1,11 +1,12 @@
 /** RSS 2.0 and Atom feeds, read in cheerio's XML mode. Item links may be relative: resolved against the feed. */
+import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { cleanText } from '../extract/text.js';
 import type { DiscoveredItem } from '../types.js';
 import { absoluteLink, byLocalName, childText, item, loadXml, toUtc, type DateContext } from './common.js';
 
 /** Atom's <link href> (the alternate one when several), or RSS's <link> text, or a permalink <guid>. */
-function entryLink($: ReturnType<typeof loadXml>, entry: Element): string | null {
+function entryLink($: CheerioAPI, entry: Element): string | null {
   const links = byLocalName([entry], 'link', true);
   const atom = links.filter((l) => l.attribs['href'] !== undefined);
   if (atom.length > 0) {

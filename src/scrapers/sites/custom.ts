@@ -98,6 +98,7 @@ function optInt(obj: Json, key: string, min: number, where: string): number | un
 
 function parseListing($: cheerio.CheerioAPI, raw: unknown, i: number): ListingConfig {
   const where = `listings[${i}].`;
+  // A bare URL reads every link on the page: the entry's articleUrl is what keeps menus out.
   if (typeof raw === 'string') return { url: checkUrl(raw.trim(), `listings[${i}]`), item: 'a[href]' };
   if (!isObject(raw)) throw new FieldError(`"listings[${i}]" must be a URL or an object with "url" and "item"`);
   checkKeys(raw, LISTING_KEYS, where);

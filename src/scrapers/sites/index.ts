@@ -5,9 +5,10 @@
  */
 import type { Config } from '../../config.js';
 import { UsageError } from '../../errors.js';
+import { hostKey } from '../fetch/url.js';
 import type { Source } from '../types.js';
 import { loadCustomSources } from './custom.js';
-import { genericSource, genericSourceId } from './generic.js';
+import { genericSource } from './generic.js';
 
 // Built-in adapters: one import and one array entry per site.
 import { akorda } from './akorda.js';
@@ -55,8 +56,6 @@ export interface SourceRegistry {
   forUrl(url: string): Source;
 }
 
-const bareHost = (host: string): string => host.toLowerCase().replace(/^www\./, '');
-
 export function createRegistry(sources: Source[]): SourceRegistry {
   const byId = new Map<string, Source>();
   const byHost = new Map<string, Source>();
@@ -66,7 +65,7 @@ export function createRegistry(sources: Source[]): SourceRegistry {
       throw new UsageError(`two sources share the id "${source.id}": "${twin.name}" and "${source.name}"`);
     }
     byId.set(source.id, source);
-    for (const host of source.hosts.map(bareHost)) {
+    for (const host of source.hosts.map(hostKey)) {
       const owner = byHost.get(host);
       if (owner && owner !== source) {
         throw new UsageError(`two sources claim the host ${host}: "${owner.id}" and "${source.id}"`);
@@ -86,13 +85,13 @@ export function createRegistry(sources: Source[]): SourceRegistry {
     },
     find: (id) => byId.get(id),
     forUrl(url) {
-      const host = bareHost(new URL(url).hostname);
+      const host = hostKey(url);
       const known = byHost.get(host);
       if (known) return known;
       let generic = adHoc.get(host);
       if (!generic) {
         generic = genericSource(new URL(url).hostname);
-        adHoc.set(genericSourceId(host), generic);
+        adHoc.set(host, generic);
       }
       return generic;
     },
