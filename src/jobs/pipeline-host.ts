@@ -8,7 +8,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Config } from '../config.js';
 import { KznewsError, UsageError } from '../errors.js';
 import type { RunCounts, RunStatus, RunTrigger } from '../db/types.js';
 import { JOBS } from '../settings.js';
@@ -55,8 +54,7 @@ function tsxEsmApi(from: string): string {
  * .ts file, which a worker thread cannot load by itself (module hooks do not reach it in Node 20), so a
  * small bootstrap loads it through tsx's API.
  */
-function spawnThread(config: Config): Worker {
-  const init: ThreadInit = { config };
+function spawnThread(init: ThreadInit): Worker {
   const self = import.meta.url;
   if (!self.endsWith('.ts')) return new Worker(new URL('./pipeline-thread.js', self), { workerData: init });
   const tsxApi = tsxEsmApi(self);
@@ -71,7 +69,7 @@ interface Pending {
 }
 
 /** Starts the thread and waits until its database, registry and gate are open (their errors come out here). */
-export async function startPipelineThread(config: Config, events: PipelineThreadEvents = {}): Promise<PipelineThread> {
+export async function startPipelineThread(init: ThreadInit, events: PipelineThreadEvents = {}): Promise<PipelineThread> {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closing = false;
@@ -84,7 +82,7 @@ export async function startPipelineThread(config: Config, events: PipelineThread
   }
 
   function launch(): Promise<void> {
-    const w = spawnThread(config);
+    const w = spawnThread(init);
     worker = w;
     return new Promise<void>((resolve, reject) => {
       let started = false;

@@ -9,6 +9,8 @@ import type { DiscoveredItem, FailureKind } from '../scrapers/types.js';
 
 export interface ThreadInit {
   config: Config;
+  /** Lease of a host slot in the shared gate (how long a killed worker can hold one). */
+  gateLeaseMs: number;
 }
 
 /** A KznewsError (or any error) as it crosses the thread boundary. */

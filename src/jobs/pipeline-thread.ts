@@ -22,7 +22,7 @@ import { createRedisHostGate } from './redis-gate.js';
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('pipeline-thread.ts runs as a worker thread (see pipeline-host.ts)');
-  const { config } = workerData as ThreadInit;
+  const { config, gateLeaseMs } = workerData as ThreadInit;
   const post = (m: ThreadMessage): void => port.postMessage(m);
 
   const kz = openDatabase(config.databasePath);
@@ -35,6 +35,7 @@ function main(): void {
     prefix: config.queuePrefix,
     concurrency: config.hostConcurrency,
     delayMs: config.hostDelayMs,
+    leaseMs: gateLeaseMs,
   });
   const gate: HostGate = {
     run(url, task) {

@@ -38,6 +38,13 @@ local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
 if now + ms > cur then redis.call('SET', KEYS[1], now + ms, 'PX', ms + 1000) end
 return 1`;
 
+/** The task really starts now: the next start is no earlier than now + delay (see run()). */
+const STARTED = `${NOW_MS}
+local nextAt = now + tonumber(ARGV[1])
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nextAt > cur then redis.call('SET', KEYS[1], nextAt, 'PX', tonumber(ARGV[1]) + 1000) end
+return 1`;
+
 const WAIT = `${NOW_MS}
 local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if nextAt > now then return nextAt - now end
@@ -108,6 +115,10 @@ export function createRedisHostGate(options: RedisHostGateOptions): RedisHostGat
       const token = randomUUID();
       await acquire(url, host, token);
       const k = keys(host);
+      // The slot was granted when Redis answered, but this thread may have been busy (parsing another page)
+      // before it got here: the delay counts from now, when the request really goes out. Sent, not awaited,
+      // in the same tick as the request, so it reaches Redis before any other worker can be let in.
+      if (options.delayMs > 0) redis.eval(STARTED, 1, k.next, options.delayMs).catch((e: Error) => onError(e));
       const renew = setInterval(() => {
         redis.eval(RENEW, 1, k.leases, token, leaseMs).catch((e: Error) => onError(e));
       }, Math.max(1, Math.floor(leaseMs / 3)));

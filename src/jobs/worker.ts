@@ -30,6 +30,7 @@ export interface WorkerTuning {
   shutdownGraceMs: number;
   threadCloseMs: number;
   hostWaitToDelayMs: number;
+  gateLeaseMs: number;
 }
 
 export const DEFAULT_TUNING: WorkerTuning = {
@@ -42,6 +43,7 @@ export const DEFAULT_TUNING: WorkerTuning = {
   shutdownGraceMs: JOBS.shutdownGraceMs,
   threadCloseMs: JOBS.threadCloseMs,
   hostWaitToDelayMs: JOBS.hostWaitToDelayMs,
+  gateLeaseMs: JOBS.gateLeaseMs,
 };
 
 export interface WorkerOptions {
@@ -122,7 +124,7 @@ export async function runWorker(options: WorkerOptions): Promise<RunningWorker> 
   redis.on('ready', () => redisState.ready());
   const queues = openQueues(config, (e) => redisState.lost(e));
   const metrics = createDaemonMetrics();
-  const thread = await startPipelineThread(config, {
+  const thread = await startPipelineThread({ config, gateLeaseMs: tuning.gateLeaseMs }, {
     onFetch: (host, seconds) => metrics.fetchSeconds.observe({ host }, seconds),
     onDiscoveryError: (url, error) => logger.warn({ event: 'discovery-error', url, error }, 'discovery document failed'),
     onRestart: (error) => logger.error({ event: 'thread-restart', error: error.message }, 'pipeline thread died: starting a new one'),
