@@ -194,6 +194,8 @@ export const JOBS = {
   shutdownGraceMs: 15_000,
   /** After the grace: the pipeline thread gets this long to close the browser and the database. */
   threadCloseMs: 10_000,
+  /** A pipeline thread that died is replaced after this pause (a crash loop must not spin the CPU). */
+  threadRestartDelayMs: 1_000,
   /** Start-up check that Redis answers. */
   redisConnectTimeoutMs: 5_000,
   /** Reconnect delay while Redis is away grows to this and stays there. */
@@ -201,8 +203,11 @@ export const JOBS = {
   /** Scheduler reconciliation at start is serialized across workers by a lock this long-lived. */
   schedulerLockMs: 30_000,
   schedulerLockPollMs: 100,
-  /** Per-host lease in the Redis gate: a killed worker's lease frees itself after this; renewed at a third. */
-  gateLeaseMs: 60_000,
+  /**
+   * Per-host lease in the Redis gate, renewed at a third of it while the request runs: a killed worker's
+   * slot frees itself after this.
+   */
+  gateLeaseMs: 15_000,
   /** Polling for a free host slot starts at the first and doubles to the second. */
   gatePollMinMs: 20,
   gatePollMaxMs: 500,
