@@ -8,30 +8,41 @@ import { extractArticle } from '../src/scrapers/extract/index.js';
 import { contextOf, fixtureHtml, pageOf } from '../tests/fixtures/extract/cases.js';
 import { QUALITY_CASES, evaluate, kznewsText, qualityTable, readabilityText } from '../tests/fixtures/extract/quality.js';
 
-/** Time per contender; enough rounds over the ~16 pages for a steady figure, well under the 2-minute budget. */
-const BUDGET_MS = 4_000;
+/** Total time for both contenders; rounds alternate so a busy machine slows both alike. */
+const BUDGET_MS = 8_000;
 const WARMUP_ROUNDS = 3;
 
-function pagesPerSecond(run: () => void, pagesPerRound: number): number {
-  for (let i = 0; i < WARMUP_ROUNDS; i++) run();
+/** Pages per second of each contender, timed in alternating rounds over the same pages. */
+function alternate(contenders: ReadonlyArray<() => void>, pagesPerRound: number): number[] {
+  for (let i = 0; i < WARMUP_ROUNDS; i++) for (const run of contenders) run();
+  const spent = contenders.map(() => 0);
   let rounds = 0;
   const start = performance.now();
   while (performance.now() - start < BUDGET_MS) {
-    run();
+    contenders.forEach((run, i) => {
+      const t = performance.now();
+      run();
+      spent[i] = (spent[i] as number) + performance.now() - t;
+    });
     rounds++;
   }
-  return (rounds * pagesPerRound * 1000) / (performance.now() - start);
+  return spent.map((ms) => (rounds * pagesPerRound * 1000) / ms);
 }
 
 export async function main(): Promise<void> {
   const pages = QUALITY_CASES.map((c) => ({ c, html: fixtureHtml(c.file) }));
   const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p.html), 0);
-  const ours = pagesPerSecond(() => {
-    for (const { c, html } of pages) extractArticle(pageOf(c, html), contextOf(c));
-  }, pages.length);
-  const theirs = pagesPerSecond(() => {
-    for (const { c, html } of pages) readabilityText(c, html);
-  }, pages.length);
+  const [ours = 0, theirs = 0] = alternate(
+    [
+      () => {
+        for (const { c, html } of pages) extractArticle(pageOf(c, html), contextOf(c));
+      },
+      () => {
+        for (const { c, html } of pages) readabilityText(c, html);
+      },
+    ],
+    pages.length,
+  );
   console.log(`extract: ${pages.length} fixture pages, ${(bytes / 1024).toFixed(0)} KiB, one core`);
   console.log(`  kznews extractArticle          ${ours.toFixed(0).padStart(6)} pages/s`);
   console.log(`  Readability + linkedom         ${theirs.toFixed(0).padStart(6)} pages/s`);

@@ -98,6 +98,8 @@ export const EXTRACT = {
   /** Furniture by name is set aside unless it holds this share of the page's text (a misnamed wrapper). */
   strongFurnitureMaxShare: 0.6,
   weakFurnitureMaxShare: 0.25,
+  /** ...and a furniture-named element that also names content ("content social") stays from this share on. */
+  namedContentMinShare: 0.2,
   /** Appended articles: each of real size (characters), and the page's own at least this share of the largest. */
   appendedArticleMinChars: 400,
   appendedArticleMinShare: 0.3,
@@ -114,6 +116,8 @@ export const EXTRACT = {
   linkedHeadlineDensity: 0.8,
   /** A line this much link is a menu/related line; a short one (under linkShortLineChars) already at the lower share. */
   linkLineDensity: 0.6,
+  /** A line this much link is dropped even when it ends like a sentence. */
+  linkOnlyDensity: 0.9,
   linkShortLineDensity: 0.5,
   linkShortLineChars: 100,
   /** Credit/date lines ("akorda.kz", "27.02.2026 110") are at most this long. */
@@ -146,7 +150,7 @@ export const EXTRACT = {
   /** A page whose body text is under this and that has scripts is a JavaScript shell. */
   shellMaxChars: 200,
   /** Listing: at least this many linked headlines with less than this much other text per headline. */
-  listingMinHeadlines: 3,
+  listingMinHeadlines: 5,
   listingMaxCharsPerHeadline: 400,
   /** JSON-LD articleBody replaces the DOM body when the DOM has fewer than this share of its words. */
   articleBodyDomShare: 0.6,

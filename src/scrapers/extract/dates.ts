@@ -64,11 +64,29 @@ export function utcToLocal(instant: Date, timezone: string): Required<LocalDateP
   };
 }
 
+const HOUR_MS = 60 * MINUTE_MS;
+/** Offsets already looked up, by zone and UTC hour: zones change offset on whole hours (or half: checked below). */
+const offsets = new Map<string, number>();
+const OFFSET_CACHE_LIMIT = 50_000;
+
 /** Offset of a zone at an instant, in minutes east of UTC. */
 function offsetMinutes(utcMs: number, timezone: string): number {
-  const p = utcToLocal(new Date(utcMs), timezone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
-  return Math.round((asUtc - utcMs) / MINUTE_MS);
+  const hour = Math.floor(utcMs / HOUR_MS);
+  const key = `${timezone} ${hour}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const p = utcToLocal(new Date(hour * HOUR_MS), timezone);
+  const start = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - hour * HOUR_MS) / MINUTE_MS);
+  const q = utcToLocal(new Date(hour * HOUR_MS + HOUR_MS - 1000), timezone);
+  const end = Math.round((Date.UTC(q.year, q.month - 1, q.day, q.hour, q.minute, q.second) - (hour * HOUR_MS + HOUR_MS - 1000)) / MINUTE_MS);
+  if (start !== end) {
+    // A change inside this hour (a half-hour zone): no caching, exact lookup.
+    const r = utcToLocal(new Date(utcMs), timezone);
+    return Math.round((Date.UTC(r.year, r.month - 1, r.day, r.hour, r.minute, r.second, r.millisecond) - utcMs) / MINUTE_MS);
+  }
+  if (offsets.size >= OFFSET_CACHE_LIMIT) offsets.clear();
+  offsets.set(key, start);
+  return start;
 }
 
 function wallClockMs(parts: LocalDateParts): number {

@@ -127,15 +127,30 @@ export function textOf(el: Element): string {
     .join(' ');
 }
 
-/** Document-order position of every element, for sorting matches of several selectors. */
-export function documentOrder(root: AnyNode): Map<Element, number> {
-  const order = new Map<Element, number>();
-  let i = 0;
-  const visit = (node: AnyNode): void => {
-    if (node.type !== 'tag' && node.type !== 'root') return;
-    if (node.type === 'tag') order.set(node as Element, i++);
-    for (const child of (node as Element).children) visit(child);
+/** Elements under `root` (not root itself) that pass `test`, in document order; a CSS query compiles its selector on every call. */
+export function findAll(root: Element, test: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  const visit = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'tag') continue;
+      const el = child as Element;
+      if (test(el)) out.push(el);
+      visit(el);
+    }
   };
   visit(root);
-  return order;
+  return out;
+}
+
+/** The <body> of a parsed page (or its root when the markup has none). */
+export function bodyOf($: CheerioAPI): Element {
+  const root = $.root()[0] as unknown as Element;
+  for (const top of root.children) {
+    if (top.type !== 'tag') continue;
+    if ((top as Element).name === 'body') return top as Element;
+    if ((top as Element).name === 'html') {
+      for (const child of (top as Element).children) if (child.type === 'tag' && (child as Element).name === 'body') return child as Element;
+    }
+  }
+  return root;
 }

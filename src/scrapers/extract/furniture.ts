@@ -77,6 +77,10 @@ function nameTokens(el: Element): string[] {
 }
 
 /** How surely an element is furniture, by its tag name aside: strong (always), weak (when small), or null. */
+/** Verdicts by class/id string: the same few class strings repeat all over a page and a site. */
+const verdicts = new Map<string, FurnitureKind>();
+const VERDICT_CACHE_LIMIT = 20_000;
+
 export function furnitureKind(el: Element): FurnitureKind {
   const a = el.attribs;
   if (a.hidden !== undefined || a['aria-hidden'] === 'true') return 'strong';
@@ -86,20 +90,42 @@ export function furnitureKind(el: Element): FurnitureKind {
   if (label !== undefined && /share|поделит|comment|коммент|related|breadcrumb|реклам|advert/i.test(label)) {
     return 'strong';
   }
-  let weak = false;
   const tokens = nameTokens(el);
+  if (tokens.length === 0) return null;
+  const names = tokens.join(' ');
+  const known = verdicts.get(names);
+  if (known !== undefined) return known;
+  const verdict = kindByNames(tokens);
+  if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
+  verdicts.set(names, verdict);
+  return verdict;
+}
+
+function kindByNames(tokens: readonly string[]): FurnitureKind {
+  let weak = false;
   for (const token of tokens) {
     const lower = token.toLowerCase();
     if (STRONG_TOKENS.has(lower) && !tokens.some((t) => SHOWN_AGAIN.test(t))) return 'strong';
     const parts = tokenParts(token);
     // WordPress marks the article itself with "tag-…"/"category-…" classes: those name topics, not furniture.
     if (parts[0] === 'tag' || parts[0] === 'category' || parts[0] === 'rubric') continue;
+    // The last words of a name say what the element is: "elementor-widget-text-editor" is text,
+    // "news-full__date" is a date. A weak word counts unless an article word comes after it.
+    let weakHere = false;
     for (const p of parts) {
       if (STRONG_WORDS.has(p)) return 'strong';
-      if (WEAK_WORDS.has(p)) weak = true;
+      if (WEAK_WORDS.has(p)) weakHere = true;
+      else if (POSITIVE_WORDS.has(p)) weakHere = false;
     }
+    if (weakHere) weak = true;
   }
   return weak ? 'weak' : null;
+}
+
+/** Whether some class/id token names article content ("article", "content", "text", "post"…). */
+export function hasArticleName(el: Element): boolean {
+  for (const token of nameTokens(el)) for (const p of tokenParts(token)) if (POSITIVE_WORDS.has(p)) return true;
+  return false;
 }
 
 /** Score bonus for container names: positive for article words, negative for furniture words. */
@@ -172,6 +198,9 @@ export function linkDensity(block: Block): number {
 /** A line made mostly of links (menus, "read also" titles, tag lines) is not body. */
 export function isLinkLine(block: Block): boolean {
   const d = linkDensity(block);
+  if (d >= EXTRACT.linkOnlyDensity) return true;
+  // A sentence that links a name or two ("<a>Tokayev</a> said.") still ends like a sentence; link titles do not.
+  if (/[.!?…»"”]$/.test(block.text)) return false;
   if (d >= EXTRACT.linkLineDensity) return true;
   return d >= EXTRACT.linkShortLineDensity && block.text.length < EXTRACT.linkShortLineChars;
 }

@@ -7,12 +7,13 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-import { BLOCK_TAGS, parseHtml, readBlocks, type Block } from './dom.js';
+import { BLOCK_TAGS, bodyOf, parseHtml, readBlocks, type Block } from './dom.js';
 import {
   DROP_TAGS,
   WRAPPER_TAGS,
   classWeight,
   furnitureKind,
+  hasArticleName,
   isEndHeading,
   isFurnitureText,
   isLinkLine,
@@ -30,7 +31,7 @@ export interface MainText {
   titleGuess: string | null;
 }
 
-/** What extractArticle needs besides the text: where the article is, and whether the page is a listing. */
+/** What extractArticle needs besides the text (paragraphs here may still repeat: the caller dedups). */
 export interface MainTextAnalysis extends MainText {
   /** The subtree holding the page's own article (the whole body unless several articles are appended). */
   scope: Element;
@@ -99,8 +100,10 @@ function findJunk(root: Element, stats: Map<Element, RawStats>): { junk: Set<Ele
       if (DROP_TAGS.has(child.name)) isJunk = !(WRAPPER_TAGS.has(child.name) && share >= EXTRACT.wrapperMinShare);
       if (!isJunk && child.attribs.itemprop !== 'articleBody') {
         const kind = furnitureKind(child);
-        if (kind === 'strong') isJunk = share < EXTRACT.strongFurnitureMaxShare;
-        else if (kind === 'weak') isJunk = share < EXTRACT.weakFurnitureMaxShare;
+        if (kind === 'strong') {
+          // "content social" on a container with much of the text: a topic class, not a share bar.
+          isJunk = share < EXTRACT.strongFurnitureMaxShare && !(share >= EXTRACT.namedContentMinShare && hasArticleName(child));
+        } else if (kind === 'weak') isJunk = share < EXTRACT.weakFurnitureMaxShare;
       }
       if (isJunk) {
         junk.add(child);
@@ -166,7 +169,18 @@ function articleScope(
       if (!scopes.includes(scope)) scopes.push(scope);
     }
   }
-  const bigArticles = articles.filter((a) => (stats.get(a)?.chars ?? 0) >= EXTRACT.appendedArticleMinChars);
+  if (url && scopes.length >= 2) {
+    const own = normalizeUrl(url, url);
+    const match = scopes.find((s) => {
+      const u = urlOf(s, root);
+      return u !== null && normalizeUrl(u, url) === own;
+    });
+    if (match) return match;
+  }
+  // Otherwise only scopes of an article's size count: h1 subheadings inside one body make tiny scopes.
+  const bigEnough = (el: Element): boolean => (stats.get(el)?.chars ?? 0) >= EXTRACT.appendedArticleMinChars;
+  scopes = scopes.filter(bigEnough);
+  const bigArticles = articles.filter(bigEnough);
   if (scopes.length < 2 && bigArticles.length >= 2) scopes = bigArticles;
   if (scopes.length < 2) return root;
   if (url) {
@@ -187,7 +201,14 @@ interface Tally {
   commas: number;
 }
 
-const COMMAS = /[,،，;]/g;
+function countCommas(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 0x060c || c === 0xff0c) n++;
+  }
+  return n;
+}
 
 /** Container scores: every paragraph-like element gives its parent and further ancestors a share of its score. */
 function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: Map<Element, number>; tallies: Map<Element, Tally> } {
@@ -217,42 +238,41 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
   };
 
   const visit = (el: Element, inLink: boolean): Tally => {
-    const all: Tally = { chars: 0, linkChars: 0, commas: 0 };
-    const direct: Tally = { chars: 0, linkChars: 0, commas: 0 };
+    // Text of block children, and "direct" text (text nodes and inline children) kept apart: a <div>
+    // with paragraphs split by <br> votes with its direct text.
+    let blockChars = 0;
+    let blockLinks = 0;
+    let blockCommas = 0;
+    let directChars = 0;
+    let directLinks = 0;
+    let directCommas = 0;
     const isLink = inLink || el.name === 'a';
     for (const child of el.children) {
       if (child.type === 'text') {
         const data = (child as unknown as { data: string }).data;
         const n = nonSpaceLength(data);
         if (n === 0) continue;
-        const commas = data.match(COMMAS)?.length ?? 0;
-        direct.chars += n;
-        direct.commas += commas;
-        if (isLink) direct.linkChars += n;
+        directChars += n;
+        directCommas += countCommas(data);
+        if (isLink) directLinks += n;
       } else if (child.type === 'tag' && !junk.has(child as Element)) {
         const c = child as Element;
         const t = visit(c, isLink);
-        all.chars += t.chars;
-        all.linkChars += t.linkChars;
-        all.commas += t.commas;
-        if (!SCORE_BLOCKS.has(c.name)) {
-          direct.chars += t.chars;
-          direct.linkChars += t.linkChars;
-          direct.commas += t.commas;
-          all.chars -= t.chars;
-          all.linkChars -= t.linkChars;
-          all.commas -= t.commas;
+        if (SCORE_BLOCKS.has(c.name)) {
+          blockChars += t.chars;
+          blockLinks += t.linkChars;
+          blockCommas += t.commas;
+        } else {
+          directChars += t.chars;
+          directLinks += t.linkChars;
+          directCommas += t.commas;
         }
       }
     }
-    const total: Tally = {
-      chars: all.chars + direct.chars,
-      linkChars: all.linkChars + direct.linkChars,
-      commas: all.commas + direct.commas,
-    };
+    const total: Tally = { chars: blockChars + directChars, linkChars: blockLinks + directLinks, commas: blockCommas + directCommas };
     tallies.set(el, total);
     if (PARAGRAPH_TAGS.has(el.name)) vote(el, total.chars, total.linkChars, total.commas, el.parent as Element | null);
-    else if (SCORE_BLOCKS.has(el.name)) vote(el, direct.chars, direct.linkChars, direct.commas, el);
+    else if (SCORE_BLOCKS.has(el.name)) vote(el, directChars, directLinks, directCommas, el);
     return total;
   };
   visit(scope, false);
@@ -324,19 +344,27 @@ function endsArticle(blocks: readonly Block[], at: number): boolean {
 }
 
 /** Blocks that are article text: up to the first "related news" heading, without furniture lines. */
-export function filterBlocks(blocks: readonly Block[]): Block[] {
+export function filterBlocks(blocks: readonly Block[], title: string | null = null): Block[] {
+  return cutBlocks(blocks, title).kept;
+}
+
+/**
+ * filterBlocks, also telling where the article ended (index of the end heading, or blocks.length).
+ * An h1 is dropped when it is the headline (or when the headline is not known): h1 subheadings stay.
+ */
+function cutBlocks(blocks: readonly Block[], title: string | null): { kept: Block[]; end: number } {
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
     if (isEndHeading(block)) {
-      if (kept.length > 0 && endsArticle(blocks, i)) break;
+      if (kept.length > 0 && endsArticle(blocks, i)) return { kept, end: i };
       continue;
     }
-    if (block.tag === 'h1') continue;
+    if (block.tag === 'h1' && (title === null || block.text === title)) continue;
     if (isLinkLine(block) || isFurnitureText(block.text)) continue;
     kept.push(block);
   }
-  return kept;
+  return { kept, end: blocks.length };
 }
 
 function guessTitle(h1s: readonly Element[], scope: Element): { text: string | null; element: Element | null } {
@@ -354,16 +382,17 @@ function guessTitle(h1s: readonly Element[], scope: Element): { text: string | n
 
 /** The full analysis behind extractMainText, on an already parsed page. */
 export function analyzeMainText($: CheerioAPI, opts: GenericOptions = {}): MainTextAnalysis {
-  const body = ($('body')[0] ?? $.root()[0]) as Element;
+  const body = bodyOf($);
   const stats = rawStats(body);
   const { junk, h1s, articles } = findJunk(body, stats);
   const scope = articleScope(body, stats, h1s, articles, opts.url);
   const { scores, tallies } = scoreContainers(scope, junk);
   const containers = pickContainers(scope, scores, tallies, junk);
   const blocks = readBlocks(containers, { skip: (el) => junk.has(el) });
-  const linkedHeadlines = blocks.filter(isLinkedHeadline).length;
-  const paragraphs = uniqueParagraphs(filterBlocks(blocks).map((b) => b.text));
   const title = guessTitle(h1s, scope);
+  const { kept, end } = cutBlocks(blocks, title.text);
+  const linkedHeadlines = blocks.slice(0, end).filter(isLinkedHeadline).length;
+  const paragraphs = kept.map((b) => b.text);
   return {
     paragraphs,
     titleGuess: title.text,
@@ -379,5 +408,5 @@ export function analyzeMainText($: CheerioAPI, opts: GenericOptions = {}): MainT
 export function extractMainText(doc: CheerioAPI | string, opts: GenericOptions = {}): MainText {
   const $ = typeof doc === 'string' ? parseHtml(doc) : doc;
   const { paragraphs, titleGuess } = analyzeMainText($, opts);
-  return { paragraphs, titleGuess };
+  return { paragraphs: uniqueParagraphs(paragraphs), titleGuess };
 }

@@ -9,7 +9,7 @@ import { EXTRACT } from '../../settings.js';
 import { pickCanonical } from '../fetch/url.js';
 import type { ArticleDraft, ExtractContext, ExtractResult, Page, Selectors } from '../types.js';
 import { selectorBody } from './body.js';
-import { parseHtml, readBlocks, textOf } from './dom.js';
+import { bodyOf, parseHtml, readBlocks, textOf } from './dom.js';
 import { analyzeMainText, type MainTextAnalysis } from './generic.js';
 import { detectLanguage } from './language.js';
 import { metaValue, pickAuthor, pickImages, pickTags, readPageMeta, stripSiteName, type PageMeta } from './metadata.js';
@@ -45,8 +45,7 @@ function pickTitle($: CheerioAPI, page: PageMeta, selectors: Selectors, h1: stri
 function articleBodyParagraphs(body: string): string[] {
   if (/<\/?(p|br|div)\b/i.test(body)) {
     const $ = parseHtml(body);
-    const root = ($('body')[0] ?? $.root()[0]) as Element;
-    return readBlocks([root]).map((b) => b.text);
+    return readBlocks([bodyOf($)]).map((b) => b.text);
   }
   return body
     .split(/\r?\n/)
@@ -80,7 +79,7 @@ function pickLead($: CheerioAPI, page: PageMeta, selectors: Selectors, title: st
 }
 
 function looksLikeScriptShell($: CheerioAPI): boolean {
-  return $('script').length > 0 && cleanText($('body').text()).length < EXTRACT.shellMaxChars;
+  return $('script').length > 0 && textOf(bodyOf($)).length < EXTRACT.shellMaxChars;
 }
 
 interface Body {
@@ -138,7 +137,7 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   if (chars < EXTRACT.minBodyChars) return discard(`body too short: ${chars} characters (minimum ${EXTRACT.minBodyChars})`);
 
   const body0 = body.containers[0] ?? null;
-  const scope = analysis ? (analysis as MainTextAnalysis).scope : (($('body')[0] ?? $.root()[0]) as Element);
+  const scope = analysis ? (analysis as MainTextAnalysis).scope : bodyOf($);
   const titleEl = analysis ? (analysis as MainTextAnalysis).titleElement : (($(selectors.title ?? 'h1').first()[0] as Element | undefined) ?? null);
   const area = articleArea(titleEl, body0, scope);
 

@@ -33,54 +33,45 @@ const MAX_DEPTH = 6;
 
 /** Control characters inside strings escaped, trailing commas dropped: what most broken JSON-LD needs. */
 function repairJson(text: string): string {
-  let out = '';
+  const out: string[] = [];
+  let from = 0;
   let inString = false;
-  let escaped = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
+    const c = text.charCodeAt(i);
     if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === '"') inString = false;
-      else if (ch === '\n') {
-        out += '\\n';
-        continue;
-      } else if (ch === '\r') {
-        out += '\\r';
-        continue;
-      } else if (ch === '\t') {
-        out += '\\t';
-        continue;
-      } else if (ch < ' ') {
-        out += ' ';
-        continue;
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+      else if (c < 32) {
+        out.push(text.slice(from, i), c === 10 ? '\\n' : c === 13 ? '\\r' : c === 9 ? '\\t' : ' ');
+        from = i + 1;
       }
-      out += ch;
-      continue;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === ',') {
+    } else if (c === 34) inString = true;
+    else if (c === 44) {
       let j = i + 1;
-      while (j < text.length && /\s/.test(text[j] as string)) j++;
-      if (text[j] === '}' || text[j] === ']') continue;
+      while (j < text.length && text.charCodeAt(j) <= 32) j++;
+      const next = text.charCodeAt(j);
+      if (next === 125 || next === 93) {
+        out.push(text.slice(from, i));
+        from = i + 1;
+      }
     }
-    out += ch;
   }
-  return out;
+  out.push(text.slice(from));
+  return out.join('');
 }
 
 /** Parses one <script type="application/ld+json"> body, repairing it if needed; undefined when hopeless. */
 export function parseJsonLoose(raw: string): Json | undefined {
-  const text = raw
-    .trim()
-    .replace(/^<!--|-->$/g, '')
-    .replace(/^\s*(\/\/)?\s*<!\[CDATA\[|(\/\/)?\s*\]\]>\s*$/g, '')
-    .trim()
-    .replace(/;$/, '');
+  let text = raw.trim();
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as Json;
   } catch {
+    text = text
+      .replace(/^<!--|-->$/g, '')
+      .replace(/^\s*(\/\/)?\s*<!\[CDATA\[|(\/\/)?\s*\]\]>\s*$/g, '')
+      .trim()
+      .replace(/;$/, '');
     const repaired = repairJson(text);
     for (const candidate of [repaired, `[${repaired.replace(/}\s*{/g, '},{')}]`]) {
       try {

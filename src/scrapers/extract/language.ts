@@ -23,8 +23,9 @@ export function langFromCode(code: string | null | undefined): Lang | null {
   return null;
 }
 
-/** ә ғ қ ң ө ұ ү һ і in both cases: the letters Russian does not use. */
-const KAZAKH_CODES = new Set([...'әғқңөұүһіӘҒҚҢӨҰҮҺІ'].map((c) => c.charCodeAt(0)));
+/** ә ғ қ ң ө ұ ү һ і in both cases (the letters Russian does not use), as a table over the Cyrillic block. */
+const KAZAKH_IN_CYRILLIC = new Uint8Array(256);
+for (const ch of 'әғқңөұүһіӘҒҚҢӨҰҮҺІ') KAZAKH_IN_CYRILLIC[(ch.charCodeAt(0) - 0x0400) & 0xff] = 1;
 
 const isCyrillic = (c: number): boolean => c >= 0x0400 && c <= 0x04ff;
 const isLatin = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
@@ -39,7 +40,7 @@ export function languageByScript(text: string): Lang | null {
     const c = text.charCodeAt(i);
     if (isCyrillic(c)) {
       cyrillic++;
-      if (KAZAKH_CODES.has(c)) kazakh++;
+      kazakh += KAZAKH_IN_CYRILLIC[c - 0x0400] as number;
     } else if (isLatin(c)) latin++;
   }
   if (cyrillic + latin < EXTRACT.languageMinLetters) return null;

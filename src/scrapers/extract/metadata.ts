@@ -6,7 +6,9 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
 import type { Lang, Selectors } from '../types.js';
-import { textOf } from './dom.js';
+import { findAll, textOf } from './dom.js';
+
+const isLink = (el: Element): boolean => el.name === 'a';
 import { articleFromJsonLd, type ArticleLd } from './jsonld.js';
 import { langFromCode } from './language.js';
 import { cleanText, comparisonKey } from './text.js';
@@ -23,11 +25,17 @@ export interface PageMeta {
   siteName: string | null;
   /** Whether some element (not only a <meta>) carries itemprop=dateModified. */
   hasItempropModified: boolean;
+  /** Whether some element is marked as an author byline (itemprop/rel/class); the DOM author query runs only then. */
+  hasAuthorMarkup: boolean;
 }
+
+/** An absolute http(s) URL that the URL parser would leave as it is (plain ASCII, no spaces, no dot segments). */
+const PLAIN_ABSOLUTE = /^https?:\/\/[a-z0-9.-]+(:\d+)?(\/[\w\-.~%!$&'()*+,;=:@/?#]*)?$/;
 
 export function absoluteUrl(href: string | null | undefined, base: string): string | null {
   if (!href) return null;
   const h = href.trim();
+  if (PLAIN_ABSOLUTE.test(h) && !h.includes('/./') && !h.includes('/../')) return h.includes('/', 8) ? h : `${h}/`;
   if (h === '' || /^(data|javascript|mailto|about):/i.test(h)) return null;
   try {
     const u = new URL(h, base);
@@ -44,11 +52,12 @@ interface HeadElements {
   title: Element | null;
   html: Element | null;
   itempropModified: boolean;
+  authorMarkup: boolean;
 }
 
 /** <meta>, <link>, JSON-LD <script>, <title> and <html> in one walk (a CSS query per kind walks the tree each time). */
 function headElements(root: AnyNode): HeadElements {
-  const found: HeadElements = { metas: [], links: [], ldScripts: [], title: null, html: null, itempropModified: false };
+  const found: HeadElements = { metas: [], links: [], ldScripts: [], title: null, html: null, itempropModified: false, authorMarkup: false };
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as AnyNode;
@@ -58,7 +67,11 @@ function headElements(root: AnyNode): HeadElements {
     }
     if (node.type === 'tag') {
       const el = node as Element;
-      if (el.attribs.itemprop === 'dateModified') found.itempropModified = true;
+      const a = el.attribs;
+      if (a.itemprop === 'dateModified') found.itempropModified = true;
+      if (!found.authorMarkup && (a.itemprop === 'author' || a.rel === 'author' || (a.class !== undefined && /author|byline/i.test(a.class)))) {
+        found.authorMarkup = true;
+      }
       if (el.name === 'meta') found.metas.push(el);
       else if (el.name === 'link') found.links.push(el);
       else if (el.name === 'title' && !found.title) found.title = el;
@@ -108,7 +121,7 @@ export function readPageMeta($: CheerioAPI, url: string): PageMeta {
   const htmlLang = head.html?.attribs.lang ?? head.html?.attribs['xml:lang'] ?? null;
   const documentTitle = head.title ? cleanText(scriptText(head.title)) || null : null;
   const siteName = meta.get('og:site_name')?.[0] ?? ld?.publisher ?? meta.get('application-name')?.[0] ?? null;
-  return { url, ld, meta, htmlLang, documentTitle, relCanonical, alternates, siteName, hasItempropModified: head.itempropModified };
+  return { url, ld, meta, htmlLang, documentTitle, relCanonical, alternates, siteName, hasItempropModified: head.itempropModified, hasAuthorMarkup: head.authorMarkup };
 }
 
 export function metaValue(page: PageMeta, ...keys: string[]): string | null {
@@ -120,6 +133,7 @@ export function metaValue(page: PageMeta, ...keys: string[]): string | null {
 }
 
 const TITLE_SEPARATORS = /\s+[-–—|:/«»·•]{1,2}\s+/;
+const LAST_TITLE_SEPARATOR = new RegExp(`${TITLE_SEPARATORS.source}(?!.*${TITLE_SEPARATORS.source})`);
 
 function hostLabel(url: string): string {
   try {
@@ -143,7 +157,7 @@ export function stripSiteName(title: string, page: PageMeta): string {
   };
   const last = parts[parts.length - 1] as string;
   const first = parts[0] as string;
-  const sepEnd = title.search(new RegExp(`${TITLE_SEPARATORS.source}(?!.*${TITLE_SEPARATORS.source})`));
+  const sepEnd = title.search(LAST_TITLE_SEPARATOR);
   if (namesSite(last) && sepEnd > 0) return cleanText(title.slice(0, sepEnd));
   if (namesSite(first)) {
     const m = TITLE_SEPARATORS.exec(title);
@@ -181,6 +195,7 @@ export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, 
       if (name) return name;
     }
   }
+  if (!page.hasAuthorMarkup) return null;
   const dom = $(scope).find(AUTHOR_DOM).first()[0] as Element | undefined;
   return valid(dom ? textOf(dom) : null);
 }
@@ -211,16 +226,31 @@ function findTagBlock($: CheerioAPI, scope: Element): Element[] {
   return relTags.filter((a) => a.parent === parent);
 }
 
+/** Whether an element's raw text stays within `limit` characters; stops counting past it. */
+function textNoLongerThan(el: Element, limit: number): boolean {
+  let n = 0;
+  const visit = (node: Element): boolean => {
+    for (const c of node.children) {
+      if (c.type === 'text') n += (c as unknown as { data: string }).data.length;
+      else if (c.type === 'tag' && !visit(c as Element)) return false;
+      if (n > limit * 2) return false;
+    }
+    return true;
+  };
+  return visit(el);
+}
+
 /** A tag block is short and made of links (a wrapper named "…tags…" around the article is not one). */
 function isTagBlock($: CheerioAPI, el: Element): boolean {
+  if (!textNoLongerThan(el, EXTRACT.tagBlockMaxChars)) return false;
   const text = textOf(el);
   if (text === '' || text.length > EXTRACT.tagBlockMaxChars) return false;
-  const linked = ($(el).find('a').toArray() as Element[]).reduce((n, a) => n + textOf(a).length, 0);
+  const linked = findAll(el, isLink).reduce((n, a) => n + textOf(a).length, 0);
   return linked / text.length >= EXTRACT.tagBlockMinLinkShare;
 }
 
 function linkElements($: CheerioAPI, container: Element): Element[] {
-  return $(container).is('a') ? [container] : ($(container).find('a').toArray() as Element[]);
+  return container.name === 'a' ? [container] : findAll(container, isLink);
 }
 
 /** Tags: the page's tag-link block (selector, else a common tag container or rel=tag links), article:tag, JSON-LD keywords. */
@@ -266,7 +296,7 @@ function tooSmall(img: Element): boolean {
 export function pickImages($: CheerioAPI, page: PageMeta, containers: readonly Element[]): string[] {
   const raw: string[] = [...(page.meta.get('og:image') ?? []), ...(page.ld?.images ?? [])];
   for (const c of containers) {
-    for (const img of $(c).find('img').toArray() as Element[]) {
+    for (const img of findAll(c, (el) => el.name === 'img')) {
       if (tooSmall(img)) continue;
       const src = imageSource(img);
       if (src) raw.push(src);

@@ -8,7 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
 import type { ExtractContext, Selectors } from '../types.js';
 import { parseDate } from './dates.js';
-import { textOf } from './dom.js';
+import { findAll, textOf } from './dom.js';
 import { DROP_TAGS, furnitureKind } from './furniture.js';
 import { metaValue, type PageMeta } from './metadata.js';
 
@@ -20,11 +20,11 @@ const PUBLISHED_META = [
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'last-modified'];
 const DATE_ATTRIBUTES = ['datetime', 'content', 'data-unixtime', 'data-timestamp', 'data-time', 'data-date', 'title'];
 /** Elements inside the article area that may print its date, most explicit first. */
-const DATE_SELECTORS = [
-  '[itemprop="datePublished"]',
-  'time[datetime]',
-  'time',
-  '[class*="date"], [class*="time"], [class*="publish"], [data-unixtime]',
+const DATE_TESTS: ReadonlyArray<(el: Element) => boolean> = [
+  (el) => el.attribs.itemprop === 'datePublished',
+  (el) => el.name === 'time' && el.attribs.datetime !== undefined,
+  (el) => el.name === 'time',
+  (el) => /date|time|publish/i.test(el.attribs.class ?? '') || el.attribs['data-unixtime'] !== undefined,
 ];
 
 /** The date an element carries: a machine attribute when it has one that parses, else its text. */
@@ -71,8 +71,10 @@ function closest(el: Element, name: string): Element | null {
 }
 
 function domDate($: CheerioAPI, area: Element, title: Element | null, ctx: ExtractContext): string | null {
-  for (const selector of DATE_SELECTORS) {
-    for (const el of $(area).find(selector).toArray() as Element[]) {
+  const candidates = findAll(area, (el) => DATE_TESTS.some((t) => t(el)));
+  for (const test of DATE_TESTS) {
+    for (const el of candidates) {
+      if (!test(el)) continue;
       if (inFurniture(el, area)) continue;
       const d = dateOfElement(el, ctx);
       if (d) return d;

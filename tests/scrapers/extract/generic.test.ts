@@ -56,4 +56,32 @@ describe('extractMainText', () => {
   it('reads a layout table page by its content cell', () => {
     expect(extractMainText(fixtureHtml('nometa')).paragraphs).toEqual(expectedBody('nometa'));
   });
+
+  const para = (n: number): string =>
+    `Абзац номер ${n} достаточно длинного текста статьи, в котором есть запятые, цифры и точка в конце, как в настоящей новости.`;
+
+  it('keeps a whole body whose subheadings are h1 elements', () => {
+    const html = `<html><body><header><h1 class="logo">Сайт</h1></header><div class="content">
+      <h1>Заголовок статьи о реформе</h1><p>${para(1)}</p><p>${para(2)}</p>
+      <h1>Первая часть</h1><p>${para(3)}</p><p>${para(4)}</p>
+      <h1>Вторая часть</h1><p>${para(5)}</p><p>${para(6)}</p></div></body></html>`;
+    expect(extractMainText(html).paragraphs).toEqual([
+      para(1), para(2), 'Первая часть', para(3), para(4), 'Вторая часть', para(5), para(6),
+    ]);
+  });
+
+  it('keeps a short sentence that links a name, and Elementor text widgets', () => {
+    const html = `<html><body><div class="elementor-widget elementor-widget-theme-post-content"><div class="elementor-widget-container">
+      <p>${para(1)}</p><p><a href="/person/1">Касым-Жомарт Токаев</a> подписал указ.</p><p>${para(2)}</p>
+      </div></div><div class="elementor-widget elementor-widget-text-editor"><p>${para(3)}</p></div>
+      <div class="elementor-widget elementor-widget-share-buttons"><a href="#">Facebook</a><a href="#">Telegram</a></div></body></html>`;
+    expect(extractMainText(html).paragraphs).toEqual([para(1), 'Касым-Жомарт Токаев подписал указ.', para(2), para(3)]);
+  });
+
+  it('keeps a content container whose class names a topic such as "social"', () => {
+    const html = `<html><body><nav><a href="/">Главная</a></nav><div class="article-content rubric social">
+      <p>${para(1)}</p><p>${para(2)}</p><p>${para(3)}</p></div>
+      <div class="sidebar"><p>${para(9)}</p></div><footer>© 2025</footer></body></html>`;
+    expect(extractMainText(html).paragraphs).toEqual([para(1), para(2), para(3)]);
+  });
 });
