@@ -39,6 +39,8 @@ export interface StoreInput {
   contentHash: string;
   page: StoredPage;
   crawlRunId?: number | null;
+  /** False for a re-extraction from raw_pages: nothing was fetched, so nothing goes in the fetch log. */
+  logFetch?: boolean;
 }
 
 export type StoreOutcome = 'new' | 'updated' | 'unchanged';
@@ -50,6 +52,9 @@ export interface StoreResult {
   duplicateOf: number | null;
   storyId: number | null;
 }
+
+/** One slot of storeArticles: the article's result, or why it was not stored. */
+export type StoreBatchItem = { ok: true; result: StoreResult } | { ok: false; error: Error };
 
 /** What dedup decided a stored paragraph is: kept in the body, site boilerplate, or text of a neighbouring article. */
 export type ParagraphRole = 'body' | 'boilerplate' | 'neighbour';
@@ -143,6 +148,8 @@ export interface SearchQuery {
   limit?: number;
   /** One article per story; articles marked as copies are hidden. */
   dedup?: boolean;
+  /** How many of the most recently stored matches are ranked when more match (default DB.searchRankWindow). */
+  rankWindow?: number;
 }
 
 /** An article as read back for `query`, `show` and the JSON output. */

@@ -8,12 +8,13 @@ import type {
   KzDb,
   ParagraphRole,
   StoredParagraph,
+  StoreBatchItem,
   StoreInput,
   StoreOutcome,
   StoreResult,
 } from '../types.js';
 import { insertFtsRow, replaceFtsRow } from './fts.js';
-import { linkedParagraphs, relinkParagraphs } from './paragraphs.js';
+import { linkedParagraphs, linkParagraphs, relinkParagraphs } from './paragraphs.js';
 import { compressHtml, type RawEncoding } from './raw-html.js';
 import { prepared } from './statements.js';
 
@@ -36,7 +37,6 @@ const SQL = {
       fingerprint = @fingerprint WHERE id = @id`,
   setBody: 'UPDATE articles SET body = ? WHERE id = ?',
   unlink: 'DELETE FROM article_paragraphs WHERE article_id = ?',
-  link: 'INSERT INTO article_paragraphs (article_id, position, paragraph_id, role) VALUES (?, ?, ?, ?)',
   setRole: 'UPDATE article_paragraphs SET role = ? WHERE article_id = ? AND position = ?',
   stored: `SELECT ap.position, ap.paragraph_id AS paragraphId, ap.role, p.hash, p.text
     FROM article_paragraphs ap JOIN paragraphs p ON p.id = ap.paragraph_id
@@ -50,6 +50,8 @@ const SQL = {
       @etag, @lastModified, @articleId, @crawlRunId, @fetchedAt)`,
   title: 'SELECT title, body FROM articles WHERE id = ?',
 } as const;
+
+type RawBlob = { encoding: RawEncoding; data: Buffer };
 
 interface Existing {
   id: number;
@@ -99,7 +101,12 @@ const storedParagraphs = (kz: KzDb, articleId: number): StoredRow[] =>
   prepared(kz, SQL.stored).all(articleId) as StoredRow[];
 
 /** Writes the article row and its paragraph links; returns the stored paragraphs in order. */
-function writeContent(kz: KzDb, input: StoreInput, existing: Existing | undefined): { id: number; rows: StoredRow[] } {
+function writeContent(
+  kz: KzDb,
+  input: StoreInput,
+  existing: Existing | undefined,
+  dedup: DedupStep | undefined,
+): { id: number; rows: StoredRow[] } {
   const { draft, page } = input;
   const row = {
     sourceId: draft.sourceId,
@@ -123,18 +130,25 @@ function writeContent(kz: KzDb, input: StoreInput, existing: Existing | undefine
     prepared(kz, SQL.update).run({ ...row, id });
     prepared(kz, SQL.unlink).run(id);
   } else {
-    id = prepared(kz, SQL.insert).pluck().get({ ...row, body: '' }) as number;
+    // Without a dedup step every paragraph is body, so the final body is known now (no second write).
+    const body = dedup ? '' : draft.paragraphs.join('\n');
+    id = prepared(kz, SQL.insert).pluck().get({ ...row, body }) as number;
   }
   const ids = relinkParagraphs(
     kz,
     { ids: oldIds, sourceId: existing?.sourceId ?? null },
     { hashes: input.paragraphHashes, texts: draft.paragraphs, sourceId: draft.sourceId },
   );
-  const link = prepared(kz, SQL.link);
-  const rows = ids.map((paragraphId, position): StoredRow => {
-    link.run(id, position, paragraphId, 'body');
-    return { paragraphId, position, hash: input.paragraphHashes[position] as string, text: draft.paragraphs[position] as string, role: 'body' };
-  });
+  linkParagraphs(kz, id, ids);
+  const rows = ids.map(
+    (paragraphId, position): StoredRow => ({
+      paragraphId,
+      position,
+      hash: input.paragraphHashes[position] as string,
+      text: draft.paragraphs[position] as string,
+      role: 'body',
+    }),
+  );
   return { id, rows };
 }
 
@@ -172,7 +186,7 @@ function logStoredFetch(kz: KzDb, input: StoreInput, articleId: number, outcome:
 function storeInTransaction(
   kz: KzDb,
   input: StoreInput,
-  raw: { encoding: RawEncoding; data: Buffer },
+  raw: RawBlob,
   dedup: DedupStep | undefined,
 ): StoreResult {
   checkInput(kz, input);
@@ -187,7 +201,7 @@ function storeInTransaction(
     prepared(kz, SQL.touch).run(page.fetchedAt, page.fetchedAt, articleId);
     rows = storedParagraphs(kz, articleId);
   } else {
-    ({ id: articleId, rows } = writeContent(kz, input, existing));
+    ({ id: articleId, rows } = writeContent(kz, input, existing, dedup));
   }
 
   let result: StoreResult = {
@@ -197,8 +211,10 @@ function storeInTransaction(
     duplicateOf: existing?.duplicateOf ?? null,
     storyId: existing?.storyId ?? null,
   };
-  // Unchanged and no dedup step: nothing to decide, the stored body and FTS row stand.
-  if (outcome !== 'unchanged' || dedup) {
+  if (outcome === 'new' && !dedup) {
+    insertFtsRow(kz, articleId, draft.title, draft.paragraphs.join('\n'));
+  } else if (outcome !== 'unchanged' || dedup) {
+    // (Unchanged and no dedup step: nothing to decide, the stored body and FTS row stand.)
     const decision: DedupDecision = dedup
       ? dedup(kz, { articleId, sourceId: draft.sourceId, outcome, draft, contentHash: input.contentHash, paragraphs: rows.map(({ role: _, ...p }) => p) })
       : { roles: rows.map(() => 'body'), duplicateOf: null, storyId: null, fingerprint: null };
@@ -219,7 +235,7 @@ function storeInTransaction(
   }
 
   prepared(kz, SQL.raw).run(articleId, page.url, raw.encoding, raw.data, page.renderer, page.fetchedAt);
-  logStoredFetch(kz, input, articleId, outcome);
+  if (input.logFetch !== false) logStoredFetch(kz, input, articleId, outcome);
   return result;
 }
 
@@ -232,6 +248,33 @@ export function storeArticle(kz: KzDb, input: StoreInput, dedup?: DedupStep): St
   // Compressing before the transaction keeps the write lock short.
   const raw = compressHtml(input.page.html);
   return kz.sqlite.transaction(() => storeInTransaction(kz, input, raw, dedup)).immediate();
+}
+
+/**
+ * Stores many articles in one transaction (backfills, `kznews reextract`): the batch pays for one
+ * commit and one FTS5 segment, most of the cost of a small write. No savepoint per article, because
+ * FTS5 flushes its pending terms at every savepoint; instead, if any article fails, the batch is
+ * rolled back and stored again one transaction per article, so each is still all or nothing and the
+ * failing one is reported in its slot while the others are stored.
+ */
+export function storeArticles(kz: KzDb, inputs: readonly StoreInput[], dedup?: DedupStep): StoreBatchItem[] {
+  const raws = inputs.map((input) => compressHtml(input.page.html));
+  try {
+    return kz.sqlite
+      .transaction(() =>
+        inputs.map((input, i): StoreBatchItem => ({ ok: true, result: storeInTransaction(kz, input, raws[i] as RawBlob, dedup) })),
+      )
+      .immediate();
+  } catch {
+    return inputs.map((input, i): StoreBatchItem => {
+      try {
+        const one = kz.sqlite.transaction(() => storeInTransaction(kz, input, raws[i] as RawBlob, dedup));
+        return { ok: true, result: one.immediate() };
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
+      }
+    });
+  }
 }
 
 /**

@@ -1,0 +1,68 @@
+/** `kznews reextract` and `kznews dedup --rebuild`: recomputing what is stored, without fetching. */
+import { UsageError } from '../errors.js';
+import { rebuildDedup } from '../db/dedup-store.js';
+import { createDedupStep } from '../db/dedup-store.js';
+import { rawPages, storeArticle } from '../db/queries.js';
+import { cleanDraft, contentHash, paragraphHash } from '../pipeline/normalize.js';
+import type { CommandContext } from './context.js';
+
+export async function reextractCommand(ctx: CommandContext, opts: { source?: string }): Promise<string> {
+  if (opts.source) ctx.registry.get(opts.source);
+  const kz = ctx.db();
+  const dedup = createDedupStep();
+  const counts = { updated: 0, unchanged: 0, discarded: 0 };
+  const discarded: string[] = [];
+  for (const raw of rawPages(kz, opts.source ? { source: opts.source } : {})) {
+    const source = ctx.registry.find(raw.sourceId) ?? ctx.registry.forUrl(raw.url);
+    const language = source.languages[0];
+    const result = source.extract(
+      {
+        requestedUrl: raw.url,
+        url: raw.url,
+        status: 200,
+        headers: {},
+        html: raw.html,
+        charset: 'utf-8',
+        fetchedAt: raw.fetchedAt,
+        renderer: raw.renderer,
+        bytes: Buffer.byteLength(raw.html),
+        durationMs: 0,
+        notModified: false,
+      },
+      { sourceId: source.id, timezone: source.timezone, now: new Date(raw.fetchedAt), ...(language ? { language } : {}) },
+    );
+    const draft = result.ok ? cleanDraft(result.draft) : null;
+    if (!draft || draft.paragraphs.length === 0) {
+      counts.discarded += 1;
+      discarded.push(`${raw.url}: ${result.ok ? 'no body left after cleaning' : result.reason}`);
+      continue;
+    }
+    const stored = storeArticle(
+      kz,
+      {
+        draft,
+        paragraphHashes: draft.paragraphs.map(paragraphHash),
+        contentHash: contentHash(draft.paragraphs),
+        page: { url: raw.url, html: raw.html, status: 200, bytes: Buffer.byteLength(raw.html), durationMs: 0, renderer: raw.renderer, fetchedAt: raw.fetchedAt, etag: null, lastModified: null },
+        logFetch: false,
+      },
+      dedup,
+    );
+    counts[stored.outcome === 'unchanged' ? 'unchanged' : 'updated'] += 1;
+    await new Promise((r) => setImmediate(r));
+  }
+  return [
+    `re-extracted: updated ${counts.updated}, unchanged ${counts.unchanged}, kept as they were ${counts.discarded} (extraction now finds no article)`,
+    ...discarded.map((d) => `  ${d}`),
+  ].join('\n');
+}
+
+export async function dedupCommand(ctx: CommandContext, opts: { rebuild?: boolean }): Promise<string> {
+  if (!opts.rebuild) throw new UsageError('dedup: say what to do (--rebuild)');
+  const progress = process.stderr.isTTY
+    ? (done: number, total: number) => process.stderr.write(`\r[${done}/${total}] rebuilding…`)
+    : undefined;
+  const result = await rebuildDedup(ctx.db(), progress);
+  if (progress) process.stderr.write('\r\x1b[2K');
+  return `dedup rebuilt: ${JSON.stringify(result)}`;
+}
