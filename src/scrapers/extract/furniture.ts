@@ -67,6 +67,18 @@ function tokenParts(token: string): string[] {
     .filter((p) => p !== '');
 }
 
+/** Class, id and component names of an element as one string (a cache key; '' when it has none). */
+function rawNames(el: Element): string {
+  const a = el.attribs;
+  const cls = a.class;
+  const id = a.id;
+  if (a['data-component'] === undefined && a['data-testid'] === undefined && a['data-block'] === undefined) {
+    if (id === undefined) return cls ?? '';
+    return `${cls ?? ''}#${id}`;
+  }
+  return `${cls ?? ''}#${id ?? ''}#${a['data-component'] ?? ''}#${a['data-testid'] ?? ''}#${a['data-block'] ?? ''}`;
+}
+
 /** Lower-case class tokens and id of an element. */
 function nameTokens(el: Element): string[] {
   const a = el.attribs;
@@ -90,12 +102,11 @@ export function furnitureKind(el: Element): FurnitureKind {
   if (label !== undefined && /share|поделит|comment|коммент|related|breadcrumb|реклам|advert/i.test(label)) {
     return 'strong';
   }
-  const tokens = nameTokens(el);
-  if (tokens.length === 0) return null;
-  const names = tokens.join(' ');
+  const names = rawNames(el);
+  if (names === '') return null;
   const known = verdicts.get(names);
   if (known !== undefined) return known;
-  const verdict = kindByNames(tokens);
+  const verdict = kindByNames(nameTokens(el));
   if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
   verdicts.set(names, verdict);
   return verdict;
@@ -129,10 +140,24 @@ export function hasArticleName(el: Element): boolean {
 }
 
 /** Score bonus for container names: positive for article words, negative for furniture words. */
+const weights = new Map<string, number>();
+
 export function classWeight(el: Element): number {
+  const bonus = el.attribs.itemprop === 'articleBody' ? EXTRACT.articleBodyBonus : 0;
+  const names = rawNames(el);
+  if (names === '') return bonus;
+  let weight = weights.get(names);
+  if (weight === undefined) {
+    weight = weightByNames(nameTokens(el));
+    if (weights.size >= VERDICT_CACHE_LIMIT) weights.clear();
+    weights.set(names, weight);
+  }
+  return bonus + weight;
+}
+
+function weightByNames(tokens: readonly string[]): number {
   let weight = 0;
-  if (el.attribs.itemprop === 'articleBody') weight += EXTRACT.articleBodyBonus;
-  for (const token of nameTokens(el)) {
+  for (const token of tokens) {
     for (const p of tokenParts(token)) {
       if (POSITIVE_WORDS.has(p)) weight = Math.max(weight, EXTRACT.classBonus);
       else if (STRONG_WORDS.has(p) || WEAK_WORDS.has(p)) return -EXTRACT.classBonus;

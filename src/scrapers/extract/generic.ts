@@ -45,11 +45,6 @@ export interface MainTextAnalysis extends MainText {
   linkedHeadlines: number;
 }
 
-interface RawStats {
-  chars: number;
-  h1: number;
-}
-
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'blockquote']);
 /** Blocks for scoring: table cells hold their own text (a layout table's cells are columns, not one line). */
 const SCORE_BLOCKS = new Set([...BLOCK_TAGS, 'td', 'th']);
@@ -67,35 +62,40 @@ function nonSpaceLength(text: string): number {
   return n;
 }
 
-/** Characters and h1 count of every element, in one post-order pass. */
-function rawStats(root: Element): Map<Element, RawStats> {
-  const stats = new Map<Element, RawStats>();
-  const visit = (el: Element): RawStats => {
-    const s: RawStats = { chars: 0, h1: el.name === 'h1' ? 1 : 0 };
+/** Non-space characters under every element, in one post-order pass (plain numbers: no object per element). */
+function rawChars(root: Element): Map<Element, number> {
+  const chars = new Map<Element, number>();
+  const visit = (el: Element): number => {
+    let n = 0;
     for (const child of el.children) {
-      if (child.type === 'text') s.chars += nonSpaceLength((child as unknown as { data: string }).data);
-      else if (child.type === 'tag') {
-        const c = visit(child as Element);
-        s.chars += c.chars;
-        s.h1 += c.h1;
-      }
+      if (child.type === 'text') n += nonSpaceLength((child as unknown as { data: string }).data);
+      else if (child.type === 'tag') n += visit(child as Element);
     }
-    stats.set(el, s);
-    return s;
+    chars.set(el, n);
+    return n;
   };
   visit(root);
-  return stats;
+  return chars;
+}
+
+/** How many of the given h1s each of their ancestors holds. */
+function h1Counts(h1s: readonly Element[]): Map<AnyNode, number> {
+  const counts = new Map<AnyNode, number>();
+  for (const h1 of h1s) for (let n: AnyNode | null = h1; n; n = n.parent) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return counts;
 }
 
 /** Furniture subtrees, decided top-down; sizes keep a page-wide wrapper with a furniture name from going. */
-function findJunk(root: Element, stats: Map<Element, RawStats>): { junk: Set<Element>; h1s: Element[]; articles: Element[] } {
-  const total = Math.max(stats.get(root)?.chars ?? 0, 1);
+function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Element>; h1s: Element[]; articles: Element[] } {
+  const total = Math.max(stats.get(root) ?? 0, 1);
   const junk = new Set<Element>();
   const h1s: Element[] = [];
   const articles: Element[] = [];
   const visit = (el: Element, inArticle: boolean): void => {
-    for (const child of childElements(el)) {
-      const share = (stats.get(child)?.chars ?? 0) / total;
+    for (const node of el.children) {
+      if (node.type !== 'tag') continue;
+      const child = node as Element;
+      const share = (stats.get(child) ?? 0) / total;
       let isJunk = false;
       if (DROP_TAGS.has(child.name)) isJunk = !(WRAPPER_TAGS.has(child.name) && share >= EXTRACT.wrapperMinShare);
       if (!isJunk && child.attribs.itemprop !== 'articleBody') {
@@ -154,16 +154,17 @@ function urlOf(el: Element, stop: Element): string | null {
  */
 function articleScope(
   root: Element,
-  stats: Map<Element, RawStats>,
+  stats: Map<Element, number>,
   h1s: readonly Element[],
   articles: readonly Element[],
   url: string | undefined,
 ): Element {
   let scopes: Element[] = [];
   if (h1s.length >= 2) {
+    const counts = h1Counts(h1s);
     for (const h1 of h1s) {
       let scope: Element = h1;
-      for (let p = h1.parent as Element | null; p && p !== root && (stats.get(p)?.h1 ?? 0) <= 1; p = p.parent as Element | null) {
+      for (let p = h1.parent as Element | null; p && p !== root && (counts.get(p) ?? 0) <= 1; p = p.parent as Element | null) {
         scope = p;
       }
       if (!scopes.includes(scope)) scopes.push(scope);
@@ -178,7 +179,7 @@ function articleScope(
     if (match) return match;
   }
   // Otherwise only scopes of an article's size count: h1 subheadings inside one body make tiny scopes.
-  const bigEnough = (el: Element): boolean => (stats.get(el)?.chars ?? 0) >= EXTRACT.appendedArticleMinChars;
+  const bigEnough = (el: Element): boolean => (stats.get(el) ?? 0) >= EXTRACT.appendedArticleMinChars;
   scopes = scopes.filter(bigEnough);
   const bigArticles = articles.filter(bigEnough);
   if (scopes.length < 2 && bigArticles.length >= 2) scopes = bigArticles;
@@ -191,14 +192,14 @@ function articleScope(
     });
     if (match) return match;
   }
-  const largest = Math.max(...scopes.map((s) => stats.get(s)?.chars ?? 0));
-  return scopes.find((s) => (stats.get(s)?.chars ?? 0) >= largest * EXTRACT.appendedArticleMinShare) ?? root;
+  const largest = Math.max(...scopes.map((s) => stats.get(s) ?? 0));
+  return scopes.find((s) => (stats.get(s) ?? 0) >= largest * EXTRACT.appendedArticleMinShare) ?? root;
 }
 
-interface Tally {
-  chars: number;
-  linkChars: number;
-  commas: number;
+/** Characters and link characters of the elements that may be containers (block-level), for link densities. */
+interface Tallies {
+  chars: Map<Element, number>;
+  links: Map<Element, number>;
 }
 
 function countCommas(text: string): number {
@@ -211,9 +212,9 @@ function countCommas(text: string): number {
 }
 
 /** Container scores: every paragraph-like element gives its parent and further ancestors a share of its score. */
-function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: Map<Element, number>; tallies: Map<Element, Tally> } {
+function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: Map<Element, number>; tallies: Tallies } {
   const scores = new Map<Element, number>();
-  const tallies = new Map<Element, Tally>();
+  const tallies: Tallies = { chars: new Map(), links: new Map() };
 
   const addScore = (el: Element, amount: number): void => {
     let current = scores.get(el);
@@ -224,7 +225,7 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
   };
 
   /** A <p> votes for its parent; a <div> with text of its own (paragraphs split by <br>) votes for itself. */
-  const vote = (el: Element, chars: number, linkChars: number, commas: number, from: Element | null): void => {
+  const vote = (chars: number, linkChars: number, commas: number, from: Element | null): void => {
     if (chars < EXTRACT.minScoredParagraphChars) return;
     const density = linkChars / chars;
     const score = (1 + commas + Math.min(Math.floor(chars / EXTRACT.charsPerPoint), EXTRACT.maxLengthPoints)) * (1 - density);
@@ -237,7 +238,11 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
     }
   };
 
-  const visit = (el: Element, inLink: boolean): Tally => {
+  // The totals of the element visit() returned from, passed back in these three instead of an object per element.
+  let outChars = 0;
+  let outLinks = 0;
+  let outCommas = 0;
+  const visit = (el: Element, inLink: boolean): void => {
     // Text of block children, and "direct" text (text nodes and inline children) kept apart: a <div>
     // with paragraphs split by <br> votes with its direct text.
     let blockChars = 0;
@@ -257,36 +262,44 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
         if (isLink) directLinks += n;
       } else if (child.type === 'tag' && !junk.has(child as Element)) {
         const c = child as Element;
-        const t = visit(c, isLink);
+        visit(c, isLink);
         if (SCORE_BLOCKS.has(c.name)) {
-          blockChars += t.chars;
-          blockLinks += t.linkChars;
-          blockCommas += t.commas;
+          blockChars += outChars;
+          blockLinks += outLinks;
+          blockCommas += outCommas;
         } else {
-          directChars += t.chars;
-          directLinks += t.linkChars;
-          directCommas += t.commas;
+          directChars += outChars;
+          directLinks += outLinks;
+          directCommas += outCommas;
         }
       }
     }
-    const total: Tally = { chars: blockChars + directChars, linkChars: blockLinks + directLinks, commas: blockCommas + directCommas };
-    tallies.set(el, total);
-    if (PARAGRAPH_TAGS.has(el.name)) vote(el, total.chars, total.linkChars, total.commas, el.parent as Element | null);
-    else if (SCORE_BLOCKS.has(el.name)) vote(el, directChars, directLinks, directCommas, el);
-    return total;
+    const chars = blockChars + directChars;
+    const links = blockLinks + directLinks;
+    const commas = blockCommas + directCommas;
+    const block = SCORE_BLOCKS.has(el.name);
+    if (block) {
+      tallies.chars.set(el, chars);
+      tallies.links.set(el, links);
+    }
+    if (PARAGRAPH_TAGS.has(el.name)) vote(chars, links, commas, el.parent as Element | null);
+    else if (block) vote(directChars, directLinks, directCommas, el);
+    outChars = chars;
+    outLinks = links;
+    outCommas = commas;
   };
   visit(scope, false);
   return { scores, tallies };
 }
 
-function finalScore(el: Element, scores: Map<Element, number>, tallies: Map<Element, Tally>): number {
-  const t = tallies.get(el);
-  const density = t && t.chars > 0 ? t.linkChars / t.chars : 0;
+function finalScore(el: Element, scores: Map<Element, number>, tallies: Tallies): number {
+  const chars = tallies.chars.get(el) ?? 0;
+  const density = chars > 0 ? (tallies.links.get(el) ?? 0) / chars : 0;
   return (scores.get(el) ?? 0) * (1 - density);
 }
 
 /** The best container and those of its siblings that look like more of the same article. */
-function pickContainers(scope: Element, scores: Map<Element, number>, tallies: Map<Element, Tally>, junk: ReadonlySet<Element>): Element[] {
+function pickContainers(scope: Element, scores: Map<Element, number>, tallies: Tallies, junk: ReadonlySet<Element>): Element[] {
   let top: Element | null = null;
   let best = -Infinity;
   for (const el of scores.keys()) {
@@ -301,7 +314,9 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: M
   if (!parent || top === scope || parent.type !== 'tag') return [top];
   const threshold = Math.max(EXTRACT.siblingMinScore, best * EXTRACT.siblingScoreShare);
   const picked: Element[] = [];
-  for (const sibling of childElements(parent)) {
+  for (const node of parent.children) {
+    if (node.type !== 'tag') continue;
+    const sibling = node as Element;
     if (junk.has(sibling)) continue;
     if (sibling === top) {
       picked.push(sibling);
@@ -311,10 +326,10 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: M
       picked.push(sibling);
       continue;
     }
-    const t = tallies.get(sibling);
-    if (!t || t.chars === 0 || sibling.name !== 'p') continue;
-    const density = t.linkChars / t.chars;
-    if (t.chars >= EXTRACT.siblingParagraphChars && density < EXTRACT.siblingMaxLinkDensity) picked.push(sibling);
+    const chars = tallies.chars.get(sibling) ?? 0;
+    if (chars === 0 || sibling.name !== 'p') continue;
+    const density = (tallies.links.get(sibling) ?? 0) / chars;
+    if (chars >= EXTRACT.siblingParagraphChars && density < EXTRACT.siblingMaxLinkDensity) picked.push(sibling);
   }
   return picked;
 }
@@ -383,7 +398,7 @@ function guessTitle(h1s: readonly Element[], scope: Element): { text: string | n
 /** The full analysis behind extractMainText, on an already parsed page. */
 export function analyzeMainText($: CheerioAPI, opts: GenericOptions = {}): MainTextAnalysis {
   const body = bodyOf($);
-  const stats = rawStats(body);
+  const stats = rawChars(body);
   const { junk, h1s, articles } = findJunk(body, stats);
   const scope = articleScope(body, stats, h1s, articles, opts.url);
   const { scores, tallies } = scoreContainers(scope, junk);

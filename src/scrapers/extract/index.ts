@@ -78,8 +78,8 @@ function pickLead($: CheerioAPI, page: PageMeta, selectors: Selectors, title: st
   return shared >= EXTRACT.leadMinSharedWords ? lead : null;
 }
 
-function looksLikeScriptShell($: CheerioAPI): boolean {
-  return $('script').length > 0 && textOf(bodyOf($)).length < EXTRACT.shellMaxChars;
+function looksLikeScriptShell($: CheerioAPI, html: string): boolean {
+  return /<script/i.test(html) && textOf(bodyOf($)).length < EXTRACT.shellMaxChars;
 }
 
 interface Body {
@@ -132,7 +132,7 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
     if (chars / headlines < EXTRACT.listingMaxCharsPerHeadline) return discard(`listing page: ${headlines} linked headlines`);
   }
   if (chars === 0) {
-    return discard(looksLikeScriptShell($) ? 'body empty: probably rendered by JavaScript' : 'body empty');
+    return discard(looksLikeScriptShell($, page.html) ? 'body empty: probably rendered by JavaScript' : 'body empty');
   }
   if (chars < EXTRACT.minBodyChars) return discard(`body too short: ${chars} characters (minimum ${EXTRACT.minBodyChars})`);
 

@@ -173,7 +173,19 @@ function isSiteName(name: string, page: PageMeta): boolean {
   return key === comparisonKey(page.siteName ?? '') || key === comparisonKey(page.ld?.publisher ?? '') || (host !== '' && key.startsWith(host) && key.length <= host.length + 2);
 }
 
-const AUTHOR_DOM = '[itemprop="author"] [itemprop="name"], [itemprop="author"], [rel="author"], .author-name, .article__author, .byline__name';
+const AUTHOR_CLASSES = new Set(['author-name', 'article__author', 'byline__name']);
+/** Byline markup: itemprop=author (its itemprop=name inside), rel=author, common author classes. */
+const isAuthorMarkup = (el: Element): boolean => {
+  const a = el.attribs;
+  return a.itemprop === 'author' || a.rel === 'author' || (a.class !== undefined && a.class.split(/\s+/).some((c) => AUTHOR_CLASSES.has(c)));
+};
+
+function authorElement(scope: Element): Element | null {
+  const found = findAll(scope, isAuthorMarkup)[0];
+  if (!found) return null;
+  if (found.attribs.itemprop === 'author') return findAll(found, (el) => el.attribs.itemprop === 'name')[0] ?? found;
+  return found;
+}
 
 /** Author: selector, JSON-LD author, article:author (not a profile URL), <meta name=author>, byline markup in the article. */
 export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, scope: Element): string | null {
@@ -196,7 +208,7 @@ export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, 
     }
   }
   if (!page.hasAuthorMarkup) return null;
-  const dom = $(scope).find(AUTHOR_DOM).first()[0] as Element | undefined;
+  const dom = authorElement(scope);
   return valid(dom ? textOf(dom) : null);
 }
 

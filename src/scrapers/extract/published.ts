@@ -20,6 +20,12 @@ const PUBLISHED_META = [
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'last-modified'];
 const DATE_ATTRIBUTES = ['datetime', 'content', 'data-unixtime', 'data-timestamp', 'data-time', 'data-date', 'title'];
 /** Elements inside the article area that may print its date, most explicit first. */
+const DATE_CLASS = /date|time|publish/i;
+/** Any of DATE_TESTS, in one cheap check per element. */
+const mayHoldDate = (el: Element): boolean => {
+  const a = el.attribs;
+  return el.name === 'time' || a.itemprop === 'datePublished' || a['data-unixtime'] !== undefined || (a.class !== undefined && DATE_CLASS.test(a.class));
+};
 const DATE_TESTS: ReadonlyArray<(el: Element) => boolean> = [
   (el) => el.attribs.itemprop === 'datePublished',
   (el) => el.name === 'time' && el.attribs.datetime !== undefined,
@@ -71,7 +77,7 @@ function closest(el: Element, name: string): Element | null {
 }
 
 function domDate($: CheerioAPI, area: Element, title: Element | null, ctx: ExtractContext): string | null {
-  const candidates = findAll(area, (el) => DATE_TESTS.some((t) => t(el)));
+  const candidates = findAll(area, mayHoldDate);
   for (const test of DATE_TESTS) {
     for (const el of candidates) {
       if (!test(el)) continue;
