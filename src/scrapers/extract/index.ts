@@ -30,11 +30,19 @@ function selectedText($: CheerioAPI, selector: string | undefined): string | nul
 }
 
 /** Title: selector, JSON-LD headline, og:title, the page's h1, <title>; site names cut off the last two. */
-function pickTitle($: CheerioAPI, page: PageMeta, selectors: Selectors, h1: string | null): string | null {
-  const og = metaValue(page, 'og:title', 'twitter:title');
-  const fromTitleTag = page.documentTitle ? stripSiteName(page.documentTitle, page) : null;
-  const candidates = [selectedText($, selectors.title), page.ld?.headline ?? null, og ? stripSiteName(og, page) : null, h1, fromTitleTag];
-  for (const c of candidates) {
+function pickTitle($: CheerioAPI, page: PageMeta, selectors: Selectors, h1: () => string | null): string | null {
+  const candidates: Array<() => string | null> = [
+    () => selectedText($, selectors.title),
+    () => page.ld?.headline ?? null,
+    () => {
+      const og = metaValue(page, 'og:title', 'twitter:title');
+      return og ? stripSiteName(og, page) : null;
+    },
+    h1,
+    () => (page.documentTitle ? stripSiteName(page.documentTitle, page) : null),
+  ];
+  for (const candidate of candidates) {
+    const c = candidate();
     const t = c ? cleanText(c) : '';
     if (t !== '') return t;
   }
@@ -110,7 +118,7 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   const generic = (): MainTextAnalysis => (analysis ??= analyzeMainText($, { url: page.url }));
 
   const body = pickBody($, meta, selectors, generic);
-  const h1 = analysis ? (analysis as MainTextAnalysis).titleGuess : cleanText($('h1').first().text()) || null;
+  const h1 = (): string | null => (analysis ? (analysis as MainTextAnalysis).titleGuess : cleanText($('h1').first().text()) || null);
   const title = pickTitle($, meta, selectors, h1);
   if (!title) return discard('no title');
 

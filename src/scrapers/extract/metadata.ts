@@ -16,7 +16,7 @@ import { cleanText, comparisonKey } from './text.js';
 export interface PageMeta {
   url: string;
   ld: ArticleLd | null;
-  /** <meta> contents by lower-case property/name/itemprop, in page order. */
+  /** Raw <meta> contents by lower-case property/name/itemprop, in page order (read them through metaValue/metaValues). */
   meta: ReadonlyMap<string, readonly string[]>;
   htmlLang: string | null;
   documentTitle: string | null;
@@ -94,8 +94,9 @@ export function readPageMeta($: CheerioAPI, url: string): PageMeta {
     const a = el.attribs;
     const content = a.content ?? a.value;
     if (content === undefined) continue;
-    const value = cleanText(content);
-    if (value === '') continue;
+    // Cleaned when read: a page has dozens of <meta> and kznews reads a handful.
+    const value = content;
+    if (value.trim() === '') continue;
     for (const key of [a.property, a.name, a.itemprop]) {
       if (!key) continue;
       for (const k of key.toLowerCase().split(/\s+/)) {
@@ -120,16 +121,22 @@ export function readPageMeta($: CheerioAPI, url: string): PageMeta {
   const ld = articleFromJsonLd(head.ldScripts.map(scriptText), url);
   const htmlLang = head.html?.attribs.lang ?? head.html?.attribs['xml:lang'] ?? null;
   const documentTitle = head.title ? cleanText(scriptText(head.title)) || null : null;
-  const siteName = meta.get('og:site_name')?.[0] ?? ld?.publisher ?? meta.get('application-name')?.[0] ?? null;
+  const rawSite = meta.get('og:site_name')?.[0] ?? ld?.publisher ?? meta.get('application-name')?.[0];
+  const siteName = rawSite === undefined ? null : cleanText(rawSite);
   return { url, ld, meta, htmlLang, documentTitle, relCanonical, alternates, siteName, hasItempropModified: head.itempropModified, hasAuthorMarkup: head.authorMarkup };
 }
 
 export function metaValue(page: PageMeta, ...keys: string[]): string | null {
   for (const k of keys) {
     const v = page.meta.get(k)?.[0];
-    if (v) return v;
+    if (v) return cleanText(v);
   }
   return null;
+}
+
+/** Every value of one <meta> key, cleaned. */
+export function metaValues(page: PageMeta, key: string): string[] {
+  return (page.meta.get(key) ?? []).map(cleanText);
 }
 
 const TITLE_SEPARATORS = /\s+[-–—|:/«»·•]{1,2}\s+/;
@@ -202,7 +209,7 @@ export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, 
   const ldName = valid(page.ld?.authors.join(', '));
   if (ldName) return ldName;
   for (const key of ['article:author', 'author', 'dc.creator', 'sailthru.author', 'parsely-author']) {
-    for (const v of page.meta.get(key) ?? []) {
+    for (const v of metaValues(page, key)) {
       const name = /^https?:\/\//i.test(v) ? null : valid(v);
       if (name) return name;
     }
@@ -273,7 +280,7 @@ export function pickTags($: CheerioAPI, page: PageMeta, selectors: Selectors, sc
   } else {
     found.push(...findTagBlock($, scope).map(textOf));
   }
-  found.push(...(page.meta.get('article:tag') ?? []), ...(page.ld?.keywords ?? []));
+  found.push(...metaValues(page, 'article:tag'), ...(page.ld?.keywords ?? []));
   const seen = new Set<string>();
   const tags: string[] = [];
   for (const raw of found) {
@@ -306,7 +313,7 @@ function tooSmall(img: Element): boolean {
 
 /** Images: og:image, JSON-LD image, then the images inside the article's containers; absolute and unique. */
 export function pickImages($: CheerioAPI, page: PageMeta, containers: readonly Element[]): string[] {
-  const raw: string[] = [...(page.meta.get('og:image') ?? []), ...(page.ld?.images ?? [])];
+  const raw: string[] = [...metaValues(page, 'og:image'), ...(page.ld?.images ?? [])];
   for (const c of containers) {
     for (const img of findAll(c, (el) => el.name === 'img')) {
       if (tooSmall(img)) continue;
