@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../../src/scrapers/extract/dom.js';
+import { isEndHeading, isFurnitureText, isLinkLine } from '../../../src/scrapers/extract/furniture.js';
+
+const block = (text: string, linkChars = 0, tag = 'p'): Block => ({ text, linkChars, tag, element: null });
+
+describe('isFurnitureText', () => {
+  const furniture = [
+    'Суббота, 28 Февраля 2026',
+    '✔️',
+    '- 5588',
+    '-',
+    '27.02.2026 110',
+    'akorda.kz',
+    'Создано на платформе Alison CMS © 2011-2026. Авторские права защищены законодательством Республики Казахстан.',
+    'Дизайн и разработка сайта от компании Licon.',
+    'Комментарии0 комментарий(ев)',
+    'Читайте также: Токаев прибыл в Тяньцзинь на саммит ШОС',
+    'Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать главные новости.',
+    'Нашли ошибку? Выделите текст и нажмите Ctrl+Enter',
+    'Фото: Акорда',
+    'Источник: Sputnik Казахстан',
+    'Поделиться',
+    'Facebook Twitter Telegram WhatsApp',
+    'Назад',
+    '13:51, 15 августа 2025',
+    'Reporting by Mariya Gordeyeva; Editing by Alex Richardson',
+    'Our Standards: The Thomson Reuters Trust Principles.',
+    'Реклама. ТОО «Ромашка». Erid: 2VtzqvXyZ1',
+    'Мнение автора может не совпадать с позицией редакции.',
+    'При цитировании материалов гиперссылка на сайт обязательна.',
+    'Толығырақ: ҚР Президентінің сайты',
+  ];
+  it.each(furniture)('drops %s', (text) => expect(isFurnitureText(text)).toBe(true));
+
+  const body = [
+    'Президент отметил ключевые цели организации:',
+    'обмеление водоемов;',
+    '2026 год станет 25-летием ШОС, и Казахстан настаивает на вдумчивой подготовке к этой дате для получения практических результатов.',
+    '– Мы с оптимизмом смотрим на будущее Шанхайской организации сотрудничества.',
+    'Смотрите, что получилось: участники форума обсудили экологию.',
+    'By contrast, the tenge strengthened by 2% in March.',
+    'Инициативы Казахстана:',
+  ];
+  it.each(body)('keeps %s', (text) => expect(isFurnitureText(text)).toBe(false));
+});
+
+describe('isEndHeading', () => {
+  it('knows the headings of related-news blocks', () => {
+    for (const t of ['Другие новости', 'Похожие новости', 'Читайте также', 'Самое читаемое', 'Related', 'More from BBC News', 'Басқа жаңалықтар']) {
+      expect(isEndHeading(block(t, 0, 'h3'))).toBe(true);
+    }
+  });
+  it('leaves ordinary subheadings alone', () => {
+    expect(isEndHeading(block('Ключевые экономические показатели', 0, 'h3'))).toBe(false);
+  });
+});
+
+describe('isLinkLine', () => {
+  it('drops a linked headline and keeps a sentence that links a name', () => {
+    expect(isLinkLine(block('Токаев прибыл в Тяньцзинь на саммит ШОС', 39))).toBe(true);
+    expect(isLinkLine(block('Касым-Жомарт Токаев подписал указ.', 19))).toBe(false);
+  });
+});
