@@ -2,16 +2,11 @@
 /**
  * The one entry point: worker | crawl | query | show | stats | sources | extract | migrate | reextract | dedup | status.
  * Errors are one line on stderr (the stack only with --verbose) and a non-zero exit code.
+ * Commands are imported when they run: `kznews query` should not pay for loading Playwright and BullMQ.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './errors.js';
-import { createContext, type CommandContext } from './commands/context.js';
-import { crawlCommand, summaryLine } from './commands/crawl.js';
-import { dedupCommand, reextractCommand } from './commands/maintenance.js';
-import { extractCommand, renderRecord } from './commands/extract.js';
-import { migrateCommand, sourcesCommand, statsCommand } from './commands/info.js';
-import { queryCommand, showCommand } from './commands/query.js';
-import { enqueueCommand, statusCommand, workerCommand } from './commands/daemon.js';
+import type { CommandContext } from './commands/context.js';
 
 const positiveInt = (name: string) => (value: string): number => {
   const n = Number(value);
@@ -29,6 +24,7 @@ function print(text: string): void {
 
 /** Runs a command with a context that is always closed, whatever happens. */
 async function withContext<T>(fn: (ctx: CommandContext) => Promise<T> | T): Promise<T> {
+  const { createContext } = await import('./commands/context.js');
   const ctx = createContext();
   try {
     return await fn(ctx);
@@ -65,9 +61,11 @@ program
   .action(async (urls: string[], opts) => {
     await withContext(async (ctx) => {
       if (opts.queue) {
+        const { enqueueCommand } = await import('./commands/daemon.js');
         print(await enqueueCommand(ctx, urls, opts));
         return;
       }
+      const { crawlCommand, summaryLine } = await import('./commands/crawl.js');
       const result = await crawlCommand(ctx, urls, opts);
       for (const url of result.replayMisses) process.stderr.write(`not in the recording: ${url}\n`);
       if (!opts.dryRun) process.stderr.write(`${summaryLine(result)}\n`);
@@ -85,6 +83,7 @@ program
   .option('--connect-to <host=origin>', 'send requests for a host to another origin (repeatable)', collect)
   .action(async (target: string, opts) => {
     await withContext(async (ctx) => {
+      const { extractCommand, renderRecord } = await import('./commands/extract.js');
       const record = await extractCommand(ctx, target, opts);
       print(opts.json ? JSON.stringify(record, null, 2) : renderRecord(record));
     });
@@ -102,6 +101,7 @@ program
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
   .option('--dedup', 'one article per story, copies hidden')
   .action(async (words: string[], opts) => {
+    const { queryCommand } = await import('./commands/query.js');
     await withContext((ctx) => print(queryCommand(ctx, words, opts)));
   });
 
@@ -111,6 +111,7 @@ program
   .argument('<id-or-url>')
   .option('--json', 'print JSON')
   .action(async (ref: string, opts) => {
+    const { showCommand } = await import('./commands/query.js');
     await withContext((ctx) => print(showCommand(ctx, ref, opts)));
   });
 
@@ -119,6 +120,7 @@ program
   .description('counts by source and by day, duplicates and stories')
   .option('--json', 'print JSON')
   .action(async (opts) => {
+    const { statsCommand } = await import('./commands/info.js');
     await withContext((ctx) => print(statsCommand(ctx, opts)));
   });
 
@@ -127,6 +129,7 @@ program
   .description('the configured sources with their renderer, schedule and counts')
   .option('--json', 'print JSON')
   .action(async (opts) => {
+    const { sourcesCommand } = await import('./commands/info.js');
     await withContext((ctx) => print(sourcesCommand(ctx, opts)));
   });
 
@@ -134,6 +137,7 @@ program
   .command('migrate')
   .description('create or upgrade the database (also done whenever it is opened)')
   .action(async () => {
+    const { migrateCommand } = await import('./commands/info.js');
     await withContext((ctx) => print(migrateCommand(ctx)));
   });
 
@@ -142,6 +146,7 @@ program
   .description('re-run extraction on the stored raw HTML, without fetching again')
   .option('--source <id>', 'only this source')
   .action(async (opts) => {
+    const { reextractCommand } = await import('./commands/maintenance.js');
     await withContext(async (ctx) => print(await reextractCommand(ctx, opts)));
   });
 
@@ -150,6 +155,7 @@ program
   .description('deduplication maintenance')
   .option('--rebuild', 'recompute fingerprints, copies and stories for the whole database')
   .action(async (opts) => {
+    const { dedupCommand } = await import('./commands/maintenance.js');
     await withContext(async (ctx) => print(await dedupCommand(ctx, opts)));
   });
 
@@ -160,6 +166,7 @@ program
   .option('--sources <ids>', 'only these sources (comma-separated)')
   .option('--port <port>', 'health and metrics port (default HEALTH_PORT or 9464; 0 turns it off)')
   .action(async (opts) => {
+    const [{ workerCommand }, { createContext }] = await Promise.all([import('./commands/daemon.js'), import('./commands/context.js')]);
     await workerCommand(createContext(), opts);
   });
 
@@ -168,6 +175,7 @@ program
   .description("the daemon's queues, schedulers and the last run of each source")
   .option('--json', 'print JSON')
   .action(async (opts) => {
+    const { statusCommand } = await import('./commands/daemon.js');
     await withContext(async (ctx) => print(await statusCommand(ctx, opts)));
   });
 

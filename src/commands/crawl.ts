@@ -3,10 +3,10 @@ import { UsageError } from '../errors.js';
 import type { RunCounts } from '../db/types.js';
 import { crawlSource, crawlUrls, emptyCounts, type CrawlSummary } from '../pipeline/crawl.js';
 import { createPipeline, type IngestOutcome, type Pipeline } from '../pipeline/ingest.js';
-import { parseDate } from '../scrapers/extract/dates.js';
 import type { Source } from '../scrapers/types.js';
 import { mergeConnectTo, type CommandContext } from './context.js';
 import { createProgress } from './progress.js';
+import { parseSince } from './since.js';
 
 export interface CrawlCommandOptions {
   source?: string[];
@@ -28,13 +28,6 @@ export interface CrawlCommandResult {
   skipped: number;
   attempted: number;
   replayMisses: string[];
-}
-
-export function parseSince(value: string | undefined, now: Date): string | null {
-  if (value === undefined) return null;
-  const iso = parseDate(value, { timezone: 'Asia/Almaty', now });
-  if (!iso) throw new UsageError(`--since ${value}: not a date (use YYYY-MM-DD)`);
-  return iso;
 }
 
 function selectSources(ctx: CommandContext, opts: CrawlCommandOptions): Source[] {

@@ -2,7 +2,7 @@
 import { UsageError } from '../errors.js';
 import { copiesOf, storySiblings } from '../db/dedup-store.js';
 import { getArticle, searchArticles, type ArticleView } from '../db/queries.js';
-import { parseSince } from './crawl.js';
+import { parseSince } from './since.js';
 import type { CommandContext } from './context.js';
 import { OUTPUT_FORMATS, renderRecords, type OutputFormat, type TableColumn } from './format.js';
 
@@ -38,7 +38,7 @@ export function queryCommand(ctx: CommandContext, words: string[], opts: QueryCo
   const format = parseFormat(opts.format);
   const now = new Date();
   const since = parseSince(opts.since, now);
-  const until = parseSince(opts.until, now);
+  const until = parseSince(opts.until, now, '--until');
   if (opts.source) ctx.registry.get(opts.source);
   const rows = searchArticles(ctx.db(), {
     ...(words.length > 0 ? { words: words.join(' ') } : {}),
