@@ -6,20 +6,23 @@
  * both are printed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBrowserFetcher } from '../src/scrapers/fetch/browser.js';
 import { findChromium } from '../src/scrapers/fetch/chromium.js';
+import type { Fetcher } from '../src/scrapers/types.js';
 import { startFixtureServer } from '../tests/helpers/fixture-server.js';
 
 const PAGES = 500;
 const WARMUP_PAGES = 10;
 const SAMPLE_EVERY = 100;
-const SELECTOR_PAGES = 100;
+/** Pages for each variant measured after the main run (routing through connectTo, waiting for a selector). */
+const VARIANT_PAGES = 50;
 const CONCURRENCY = 2;
 /** Callers keep more fetches queued than the fetcher renders, as a busy worker would. */
 const CALLERS = 4;
-const PEAK_POLL_MS = 100;
+const PEAK_POLL_MS = 500;
 const KIB = 1024;
 const MIB = KIB * KIB;
 
@@ -33,27 +36,25 @@ interface Memory {
   processes: number;
 }
 
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
+/** Every process below `pid`, from one pass over /proc (parent links read from each stat line). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
     } catch {
       // ended while being read
     }
   }
-  return out;
-}
-
-function descendants(pid: number): number[] {
   const found: number[] = [];
-  const queue = childrenOf(pid);
+  const queue = [...(children.get(pid) ?? [])];
   while (queue.length > 0) {
     const next = queue.shift() as number;
     found.push(next);
-    queue.push(...childrenOf(next));
+    queue.push(...(children.get(next) ?? []));
   }
   return found;
 }
@@ -70,18 +71,27 @@ function kbField(path: string, field: string): number {
   }
 }
 
-function memory(): Memory {
+/** PSS needs smaps_rollup, which walks page tables: read at the reported samples, not by the peak poller. */
+function memory(withPss = true): Memory {
   const pids = descendants(process.pid);
   let chromiumRss = 0;
   let chromiumPss = 0;
   for (const pid of pids) {
     chromiumRss += kbField(`/proc/${pid}/status`, 'VmRSS');
-    chromiumPss += kbField(`/proc/${pid}/smaps_rollup`, 'Pss');
+    if (withPss) chromiumPss += kbField(`/proc/${pid}/smaps_rollup`, 'Pss');
   }
   return { nodeRss: process.memoryUsage().rss, chromiumRss, chromiumPss, processes: pids.length };
 }
 
 const mib = (bytes: number): string => `${(bytes / MIB).toFixed(0)} MiB`;
+
+async function variant(label: string, fetcher: Fetcher, url: (n: number) => string): Promise<void> {
+  await fetcher.fetch(url(-1));
+  const started = Date.now();
+  await Promise.all(Array.from({ length: VARIANT_PAGES }, (_, n) => fetcher.fetch(url(n))));
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`  ${label}: ${VARIANT_PAGES} pages in ${seconds.toFixed(1)} s: ${(VARIANT_PAGES / seconds).toFixed(1)} pages/s`);
+}
 
 export async function main(): Promise<void> {
   const server = await startFixtureServer({
@@ -92,13 +102,14 @@ export async function main(): Promise<void> {
   });
   const executablePath = findChromium({ envPath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? null });
   const common = { executablePath, userAgent: 'kznews-bench/1.0', timeoutMs: 20_000, concurrency: CONCURRENCY };
-  const idle = createBrowserFetcher({ ...common, connectTo: { 'www.akorda.kz': server.origin } });
+  const idle = createBrowserFetcher(common);
+  const connected = createBrowserFetcher({ ...common, connectTo: { 'www.akorda.kz': server.origin } });
   const bySelector = createBrowserFetcher({ ...common, waitForSelector: () => 'article' });
 
   let peak = 0;
   let peakAt: Memory = memory();
   const poll = setInterval(() => {
-    const m = memory();
+    const m = memory(false);
     const total = m.nodeRss + m.chromiumRss;
     if (total > peak) {
       peak = total;
@@ -107,9 +118,10 @@ export async function main(): Promise<void> {
   }, PEAK_POLL_MS);
 
   try {
-    for (let i = 0; i < WARMUP_PAGES; i += 1) await idle.fetch(`https://www.akorda.kz/ru/x?warmup=${i}`);
+    for (let i = 0; i < WARMUP_PAGES; i += 1) await idle.fetch(`${server.origin}/ru/x?warmup=${i}`);
 
-    console.log(`browser fetcher: ${PAGES} pages, concurrency ${CONCURRENCY}, network-idle wait, via connectTo (${executablePath})`);
+    console.log(`browser fetcher: ${PAGES} pages, concurrency ${CONCURRENCY}, settled by network idle (${executablePath})`);
+    console.log(`  machine: ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the start (other work slows every figure)`);
     console.log('  pages   node RSS   Chromium RSS   Chromium PSS   processes   pages/s so far');
     let next = 0;
     let done = 0;
@@ -119,7 +131,7 @@ export async function main(): Promise<void> {
       while (next < PAGES) {
         const n = (next += 1);
         try {
-          const page = await idle.fetch(`https://www.akorda.kz/ru/x?n=${n}`);
+          const page = await idle.fetch(`${server.origin}/ru/x?n=${n}`);
           if (!page.html.includes('<article>')) failed += 1;
         } catch {
           failed += 1;
@@ -138,21 +150,15 @@ export async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     console.log(`  ${PAGES} pages in ${seconds.toFixed(1)} s: ${(PAGES / seconds).toFixed(1)} pages/s; ${failed} failed or without the article`);
 
-    const selectorStarted = Date.now();
-    await Promise.all(
-      Array.from({ length: SELECTOR_PAGES }, (_, n) => bySelector.fetch(`${server.origin}/ru/x?selector=${n}`)),
-    );
-    const selectorSeconds = (Date.now() - selectorStarted) / 1000;
-    console.log(
-      `  waiting for a selector instead of network idle: ${SELECTOR_PAGES} pages in ${selectorSeconds.toFixed(1)} s: ${(SELECTOR_PAGES / selectorSeconds).toFixed(1)} pages/s`,
-    );
+    await variant('through connectTo (every request fetched by route.fetch)', connected, (n) => `https://www.akorda.kz/ru/x?c=${n}`);
+    await variant('waiting for a selector instead of network idle', bySelector, (n) => `${server.origin}/ru/x?s=${n}`);
   } finally {
     clearInterval(poll);
-    await Promise.all([idle.close(), bySelector.close()]);
+    await Promise.all([idle.close(), connected.close(), bySelector.close()]);
     await server.close();
   }
   console.log(
-    `  peak: ${mib(peak)} RSS (node ${mib(peakAt.nodeRss)} + Chromium ${mib(peakAt.chromiumRss)} over ${peakAt.processes} processes; Chromium PSS ${mib(peakAt.chromiumPss)})`,
+    `  peak: ${mib(peak)} RSS (node ${mib(peakAt.nodeRss)} + Chromium ${mib(peakAt.chromiumRss)} over ${peakAt.processes} processes), sampled every ${PEAK_POLL_MS} ms`,
   );
   console.log(`  Chromium processes left after close(): ${descendants(process.pid).length}`);
 }

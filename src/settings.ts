@@ -29,18 +29,23 @@ export const DB = {
 /** Browser fetcher (src/scrapers/fetch/browser.ts). */
 export const BROWSER = {
   /**
-   * After DOMContentLoaded, how long to wait at most for the network to go quiet when no selector is given.
-   * Scripts that fill a page in with one XHR settle in well under a second locally; sites with long-polling
-   * or endless analytics never go idle, so this cap is what such a page costs.
+   * When no selector is given, how long to wait at most for a page to settle (loaded, then a quiet
+   * network). Scripts that fill a page in with one XHR settle in well under a second locally; sites with
+   * long-polling or endless analytics never do, so this cap is what such a page costs.
    */
   networkIdleCapMs: 2_000,
-  /** A quiet network for this long counts as idle (Playwright's own 'networkidle' uses 500 ms). */
-  networkQuietMs: 300,
-  /** Polling step while waiting for the network to go quiet. */
-  networkPollMs: 50,
+  /**
+   * After the load event (every script the page names has run), no request in flight for this long means
+   * settled. Requests chained in promise callbacks start within a millisecond of the one before; Playwright's
+   * own 'networkidle' waits 500 ms, which would halve the pages rendered per second.
+   */
+  networkQuietMs: 150,
   /** Closing a context or the browser is given this long before it is abandoned (a hung renderer must not hang the crawl). */
   closeTimeoutMs: 5_000,
-  /** Starting Chromium takes under a second; a machine busy with other work can take many. */
+  /**
+   * Bound on starting Chromium, and on opening a page in it (launch included): under a second on an idle
+   * machine, many on one busy with other work; past this the fetch fails transient rather than hang.
+   */
   launchTimeoutMs: 30_000,
   /** Redirects followed for one routed request (the HTTP fetcher's default MAX_REDIRECTS). */
   maxRedirects: 10,

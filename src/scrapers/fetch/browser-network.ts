@@ -7,9 +7,9 @@
  *
  * Chromium does not route the request that follows a fulfilled redirect, so redirects of fulfilled
  * requests are followed here and the final response is fulfilled under the first URL; `redirectedTo`
- * tells the fetcher where the main document really ended up.
+ * tells the fetcher where the main document really ended up. watchNetwork tells when a page has settled.
  */
-import type { BrowserContext, Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { BROWSER } from '../../settings.js';
 import type { Recorder, Recording } from './recording.js';
 import { applyConnectTo } from './url.js';
@@ -168,4 +168,135 @@ export async function routeNetwork(context: BrowserContext, options: NetworkOpti
     }
   });
   return network;
+}
+
+/**
+ * Counts, inside the page, the loads its scripts start (fetch, XHR, inserted scripts and stylesheets)
+ * the moment they start. Node hears of a request only after Chromium's events cross the wire, and on a
+ * busy machine that can come after the quiet spell has seemed to pass; the page's own count cannot lag.
+ */
+const PAGE_PROBE = `(() => {
+  const probe = { pending: 0, last: performance.now() };
+  Object.defineProperty(window, '__kznewsProbe', { value: probe });
+  const start = () => { probe.pending += 1; probe.last = performance.now(); };
+  const end = () => { probe.pending = Math.max(0, probe.pending - 1); probe.last = performance.now(); };
+  const fetch0 = window.fetch;
+  if (typeof fetch0 === 'function') {
+    window.fetch = function (...args) {
+      start();
+      return fetch0.apply(this, args).then(
+        (response) => { end(); return response; },
+        (error) => { end(); throw error; });
+    };
+  }
+  const send0 = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    start();
+    this.addEventListener('loadend', end, { once: true });
+    return send0.apply(this, args);
+  };
+  const loads = (node) =>
+    (node.tagName === 'SCRIPT' && node.src && !/json|template/i.test(node.type)) ||
+    (node.tagName === 'LINK' && node.href && /stylesheet/i.test(node.rel));
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) {
+      if (node.nodeType !== 1 || !loads(node)) continue;
+      start();
+      let done = false;
+      const finish = () => { if (!done) { done = true; end(); } };
+      node.addEventListener('load', finish, { once: true });
+      node.addEventListener('error', finish, { once: true });
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+/** Installs the probe in every page of `context` (before any script of the page runs). */
+export async function probePages(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: PAGE_PROBE });
+}
+
+/**
+ * In the page: milliseconds it still needs to be quiet for, by the probe's count (0: quiet long enough).
+ * A source string, not a function, so no compiler helper can leak into the page.
+ */
+const PAGE_QUIET_LEFT = `(quietMs) => {
+  const probe = window.__kznewsProbe;
+  if (probe === undefined) return 0;
+  if (probe.pending > 0) return quietMs;
+  return Math.max(0, quietMs - (performance.now() - probe.last));
+}`;
+
+export interface NetworkWatch {
+  /** Forgets what came before: called as the navigation starts. */
+  begin(): void;
+  /** Resolves once the page has settled, or after capMs at most. */
+  settled(quietMs: number, capMs: number): Promise<void>;
+}
+
+/**
+ * Tells when a page has settled: its load event has fired (every script it names has run) and no request
+ * has been in flight for a quiet spell, as Node sees it and then as the page's probe sees it, so the
+ * requests those scripts start (and the ones those start) are waited for. Event-driven on Node's side:
+ * the wait ends the moment the spell is over, not at a polling step.
+ */
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function watchNetwork(page: Page): NetworkWatch {
+  const inFlight = new Set<unknown>();
+  let lastChange = Date.now();
+  let loaded = false;
+  let wake: (() => void) | null = null;
+  const changed = (): void => {
+    lastChange = Date.now();
+    wake?.();
+  };
+  page.on('request', (r) => {
+    inFlight.add(r);
+    changed();
+  });
+  const done = (r: unknown): void => {
+    if (inFlight.delete(r)) changed();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  page.on('load', () => {
+    loaded = true;
+    changed();
+  });
+  /** Until Node has seen the page loaded and no request in flight for quietMs, or the deadline. */
+  async function nodeQuiet(quietMs: number, deadline: number): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const idle = loaded && inFlight.size === 0;
+      if (now >= deadline || (idle && now - lastChange >= quietMs)) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(finish, Math.min(idle ? quietMs - (now - lastChange) : deadline - now, deadline - now));
+        function finish(): void {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        }
+        wake = finish;
+      });
+    }
+  }
+
+  return {
+    begin() {
+      inFlight.clear();
+      loaded = false;
+      lastChange = Date.now();
+    },
+    async settled(quietMs, capMs) {
+      const deadline = Date.now() + capMs;
+      for (;;) {
+        await nodeQuiet(quietMs, deadline);
+        if (Date.now() >= deadline) return;
+        // A page that is navigating away or gone has nothing more to say: read it as it is.
+        const left = await page.evaluate<number>(`(${PAGE_QUIET_LEFT})(${quietMs})`).catch(() => 0);
+        if (left === 0) return;
+        await pause(Math.min(left, deadline - Date.now()));
+      }
+    },
+  };
 }

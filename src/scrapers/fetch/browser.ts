@@ -5,12 +5,13 @@
  * and every wait is bounded so a page that never settles costs at most timeoutMs. A crashed or vanished
  * browser is relaunched by the next fetch; fetches in flight at the time fail as transient.
  */
-import { chromium, errors, type Browser, type BrowserContext, type Page as PwPage, type Response } from 'playwright-core';
+import { errors, type Page as PwPage, type Response } from 'playwright-core';
 import type { Logger } from 'pino';
 import { KznewsError, toKznewsError } from '../../errors.js';
 import { BROWSER } from '../../settings.js';
 import type { FetchOptions, Fetcher, Page } from '../types.js';
-import { routeNetwork, type RoutedNetwork } from './browser-network.js';
+import type { NetworkWatch } from './browser-network.js';
+import { closeQuietly, createBrowserSession } from './browser-session.js';
 import { errorForStatus } from './http.js';
 import type { HostGate } from './politeness.js';
 import type { Recorder, Recording } from './recording.js';
@@ -76,44 +77,6 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
   };
 }
 
-/** Settles with `promise`, or quietly after `ms` (closing a hung renderer must not hang the caller). */
-function bounded(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.then(
-      () => undefined,
-      () => undefined,
-    ),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** Counts the requests a page has in flight, to tell when its network has gone quiet. */
-function trackRequests(page: PwPage): { quiet(quietMs: number, capMs: number): Promise<void> } {
-  const inFlight = new Set<unknown>();
-  let lastChange = Date.now();
-  page.on('request', (r) => {
-    inFlight.add(r);
-    lastChange = Date.now();
-  });
-  const done = (r: unknown): void => {
-    if (inFlight.delete(r)) lastChange = Date.now();
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-  return {
-    async quiet(quietMs, capMs) {
-      const deadline = Date.now() + capMs;
-      while (Date.now() < deadline) {
-        if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) return;
-        await new Promise((resolve) => setTimeout(resolve, BROWSER.networkPollMs));
-      }
-    },
-  };
-}
-
 function renderError(e: unknown, url: string, timeoutMs: number): KznewsError {
   if (e instanceof KznewsError) return e;
   if (e instanceof errors.TimeoutError) {
@@ -138,106 +101,58 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
   if (!(options.timeoutMs > 0)) throw new RangeError(`browser timeoutMs must be more than 0: got ${options.timeoutMs}`);
   const { timeoutMs, logger } = options;
   const slots = createSlots(options.concurrency);
-  let launched: Promise<Browser> | null = null;
-  let current: Browser | null = null;
-  let lost = false;
-  let restarts = 0;
-  let closed = false;
-
-  function launch(): Promise<Browser> {
-    if (lost) restarts += 1;
-    lost = false;
-    const attempt = chromium
-      .launch({
-        executablePath: options.executablePath,
-        headless: true,
-        chromiumSandbox: process.getuid?.() !== 0,
-        args: [...CHROMIUM_ARGS],
-        timeout: BROWSER.launchTimeoutMs,
-      })
-      .then((browser) => {
-        current = browser;
-        browser.on('disconnected', () => {
-          if (current !== browser) return;
-          current = null;
-          launched = null;
-          if (!closed) {
-            lost = true;
-            logger?.warn({ executablePath: options.executablePath }, 'browser disconnected; the next fetch relaunches it');
-          }
-        });
-        return browser;
-      });
-    attempt.catch(() => {
-      if (launched === attempt) launched = null;
-    });
-    launched = attempt;
-    return attempt;
-  }
-
-  async function newContext(): Promise<BrowserContext> {
-    const contextOptions = {
+  const session = createBrowserSession({
+    executablePath: options.executablePath,
+    // A replay must not reach the network even through something routing does not see (WebSockets).
+    args: options.replay ? [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND'] : CHROMIUM_ARGS,
+    context: {
       userAgent: options.userAgent,
       locale: 'ru-RU',
       timezoneId: 'Asia/Almaty',
       javaScriptEnabled: true,
-      serviceWorkers: 'block' as const,
-    };
-    const browser = await (launched ?? launch());
-    try {
-      return await browser.newContext(contextOptions);
-    } catch (e) {
-      if (browser.isConnected()) throw e;
-      // Died between fetches, before 'disconnected' was seen: nothing was in flight, so start afresh.
-      if (current === browser) {
-        current = null;
-        launched = null;
-      }
-      lost = true;
-      return (await launch()).newContext(contextOptions);
-    }
-  }
+      serviceWorkers: 'block',
+    },
+    network: {
+      timeoutMs,
+      ...(options.connectTo ? { connectTo: options.connectTo } : {}),
+      ...(options.recorder ? { recorder: options.recorder } : {}),
+      ...(options.replay ? { replay: options.replay } : {}),
+    },
+    logger,
+  });
+  let closed = false;
 
-  async function settle(page: PwPage, url: string, requests: ReturnType<typeof trackRequests>, deadline: number) {
+  async function settle(page: PwPage, url: string, watch: NetworkWatch, deadline: number): Promise<void> {
     const selector = options.waitForSelector?.(url);
     const left = (): number => Math.max(0, deadline - Date.now());
     if (selector !== undefined) {
       // A page without the selector is the extractor's call (not an article), not a network failure.
-      await page
-        .waitForSelector(selector, { state: 'attached', timeout: Math.max(1, left()) })
-        .catch((e: unknown) => {
-          if (!(e instanceof errors.TimeoutError)) throw e;
-          logger?.debug({ url, selector }, 'selector did not appear in time; reading the page as it is');
-        });
+      await page.waitForSelector(selector, { state: 'attached', timeout: Math.max(1, left()) }).catch((e: unknown) => {
+        if (!(e instanceof errors.TimeoutError)) throw e;
+        logger?.debug({ url, selector }, 'selector did not appear in time; reading the page as it is');
+      });
       return;
     }
-    await requests.quiet(BROWSER.networkQuietMs, Math.min(BROWSER.networkIdleCapMs, left()));
+    await watch.settled(BROWSER.networkQuietMs, Math.min(BROWSER.networkIdleCapMs, left()));
   }
 
   async function render(url: string, signal: AbortSignal | undefined): Promise<Page> {
     const started = Date.now();
     const deadline = started + timeoutMs;
-    const context = await newContext();
+    const { context, page, network, watch } = await session.take();
     const abort = (): void => {
       void context.close().catch(() => undefined);
     };
     signal?.addEventListener('abort', abort, { once: true });
     try {
-      const network: RoutedNetwork = await routeNetwork(context, {
-        timeoutMs,
-        ...(options.connectTo ? { connectTo: options.connectTo } : {}),
-        ...(options.recorder ? { recorder: options.recorder } : {}),
-        ...(options.replay ? { replay: options.replay } : {}),
-      });
-      const page = await context.newPage();
-      const requests = trackRequests(page);
+      watch.begin();
       const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
       if (response === null) throw new KznewsError('transient', `browser got no response for ${url}`, { url });
       const finalUrl = network.redirectedTo.get(response.url()) ?? response.url();
       const headers = await response.allHeaders();
       const status = response.status();
       if (status >= 400) throw errorForStatus(status, finalUrl, headers);
-      await settle(page, url, requests, deadline);
+      await settle(page, url, watch, deadline);
       const html = await page.content();
       const charset = (await page.evaluate(() => document.characterSet)).toLowerCase();
       return {
@@ -258,7 +173,7 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
       throw renderError(e, url, timeoutMs);
     } finally {
       signal?.removeEventListener('abort', abort);
-      await bounded(context.close(), BROWSER.closeTimeoutMs);
+      await closeQuietly(context);
     }
   }
 
@@ -267,6 +182,8 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
     try {
       if (closed) throw new KznewsError('transient', 'browser fetcher is closed', { url });
       return await render(url, signal);
+    } catch (e) {
+      throw renderError(e, url, timeoutMs);
     } finally {
       slots.release();
     }
@@ -281,14 +198,10 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
       const { gate } = options;
       return gate ? gate.run(url, () => fetchInSlot(url, signal)) : fetchInSlot(url, signal);
     },
-    restarts: () => restarts,
+    restarts: () => session.restarts(),
     async close(): Promise<void> {
       closed = true;
-      const pending = launched;
-      launched = null;
-      if (pending === null) return;
-      const browser = await pending.catch(() => null);
-      if (browser !== null) await bounded(browser.close(), BROWSER.closeTimeoutMs);
+      await session.close();
     },
   };
 }

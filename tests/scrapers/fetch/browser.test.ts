@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KznewsError } from '../../../src/errors.js';
 import { createBrowserFetcher, type BrowserFetcher } from '../../../src/scrapers/fetch/browser.js';
@@ -12,7 +13,7 @@ import {
   startBrowserFixtureServer,
 } from './browser-helpers.js';
 
-const TIMEOUT_MS = 3_000;
+const TIMEOUT_MS = 4_000;
 
 let server: FixtureServer;
 let fetcher: BrowserFetcher;
@@ -42,6 +43,12 @@ async function failure(promise: Promise<unknown>): Promise<KznewsError> {
   );
   if (!(outcome instanceof KznewsError)) throw new Error(`expected a KznewsError, got ${String(outcome)}`);
   return outcome;
+}
+
+/** Polls a condition the browser brings about, for at most the fetcher's own timeout. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 const documentRequests = (path: string): number => server.requests.filter((r) => r.path === path).length;
@@ -122,27 +129,41 @@ describe('createBrowserFetcher', () => {
   });
 
   it('renders at most `concurrency` pages at once', async () => {
+    const held: ServerResponse[] = [];
+    let holding = true;
     let active = 0;
     let peak = 0;
+    const answer = (res: ServerResponse): void => {
+      active -= 1;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body><p>Медленная страница</p></body></html>');
+    };
     server.route('/ru/slow', (_req, res) => {
       active += 1;
       peak = Math.max(peak, active);
-      setTimeout(() => {
-        active -= 1;
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end('<html><body><p>Медленная страница</p></body></html>');
-      }, 250);
+      if (holding) held.push(res);
+      else setTimeout(() => answer(res), 50);
     });
-    const pages = await Promise.all([1, 2, 3, 4, 5].map((n) => fetcher.fetch(`${server.origin}/ru/slow?n=${n}`)));
-    expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200, 200]);
+    const pages = Promise.all([1, 2, 3, 4, 5].map((n) => fetcher.fetch(`${server.origin}/ru/slow?n=${n}`)));
+    await until(() => held.length === 2);
+    // With two pages held open, a third must not start however long they take.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(held.length).toBe(2);
+    holding = false;
+    for (const res of held.splice(0)) answer(res);
+    expect((await pages).map((p) => p.status)).toEqual([200, 200, 200, 200, 200]);
     expect(peak).toBe(2);
   });
 
   it('relaunches the browser after its process is killed: the fetch in flight fails transient, the next succeeds', async () => {
     expect(fetcher.restarts()).toBe(0);
     const hangingBefore = hanging.length;
-    const inFlight = failure(fetcher.fetch(`${server.origin}/ru/hanging`));
-    while (hanging.length === hangingBefore) await new Promise((resolve) => setTimeout(resolve, 20));
+    let settled = false;
+    const inFlight = failure(fetcher.fetch(`${server.origin}/ru/hanging`)).finally(() => {
+      settled = true;
+    });
+    await until(() => hanging.length > hangingBefore || settled);
+    expect(settled).toBe(false);
     const pids = chromiumChildren();
     expect(pids).toHaveLength(1);
     process.kill(pids[0] as number, 'SIGKILL');
