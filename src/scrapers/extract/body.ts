@@ -3,10 +3,9 @@
  * cut at bodyEnd elements and endMarkers texts, without `remove` elements, dropPatterns lines, short
  * lines and the furniture every site shares.
  */
-import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Selectors } from '../types.js';
-import { readBlocks, type Block } from './dom.js';
+import { readBlocks, type Block, type Doc } from './dom.js';
 import { furnitureKind } from './furniture.js';
 import { filterBlocks } from './generic.js';
 
@@ -31,15 +30,14 @@ export interface SelectorBody {
 }
 
 /** Null when the body selector matches nothing (the caller falls back to the generic extractor). */
-export function selectorBody($: CheerioAPI, selectors: Selectors): SelectorBody | null {
+export function selectorBody(doc: Doc, selectors: Selectors): SelectorBody | null {
   if (!selectors.body) return null;
-  const elements = outermost($(selectors.body).toArray() as Element[]);
+  const elements = outermost(doc.select(selectors.body));
   if (elements.length === 0) return null;
-  const inside = $(elements);
   const removed = new Set<Element>();
-  for (const sel of selectors.remove ?? []) for (const el of inside.find(sel).toArray() as Element[]) removed.add(el);
+  for (const sel of selectors.remove ?? []) for (const el of doc.select(sel, elements)) removed.add(el);
   const stopAt = new Set<Element>();
-  for (const sel of selectors.bodyEnd ?? []) for (const el of inside.find(sel).toArray() as Element[]) stopAt.add(el);
+  for (const sel of selectors.bodyEnd ?? []) for (const el of doc.select(sel, elements)) stopAt.add(el);
 
   const blocks = readBlocks(elements, {
     stopAt,

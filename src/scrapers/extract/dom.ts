@@ -4,12 +4,35 @@
  */
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 import { cleanText } from './text.js';
 
-/** htmlparser2 rather than parse5: several times faster on news pages, and forgiving enough for them. */
-export function parseHtml(html: string): CheerioAPI {
-  return cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
+/** A parsed page: its DOM, its <body>, and CSS selection for site selectors. */
+export interface Doc {
+  root: Document;
+  body: Element;
+  /** Elements matching a CSS selector in document order, under `within` when given. */
+  select(selector: string, within?: Element | readonly Element[]): Element[];
+}
+
+/**
+ * One htmlparser2 parse per page (several times faster than parse5 on news pages, and forgiving enough
+ * for them). Cheerio is only wrapped around the tree when a CSS selector is asked for: the generic path
+ * walks the tree itself and never needs it.
+ */
+export function parseHtml(html: string): Doc {
+  const root = parseDocument(html, { decodeEntities: true });
+  let $: CheerioAPI | null = null;
+  return {
+    root,
+    body: bodyOf(root),
+    select(selector, within) {
+      $ ??= cheerio.load(root);
+      const found = within === undefined ? $(selector) : $(within as Element | Element[]).find(selector);
+      return found.toArray() as Element[];
+    },
+  };
 }
 
 export function isElement(node: AnyNode): node is Element {
@@ -143,8 +166,7 @@ export function findAll(root: Element, test: (el: Element) => boolean): Element[
 }
 
 /** The <body> of a parsed page (or its root when the markup has none). */
-export function bodyOf($: CheerioAPI): Element {
-  const root = $.root()[0] as unknown as Element;
+function bodyOf(root: Document): Element {
   for (const top of root.children) {
     if (top.type !== 'tag') continue;
     if ((top as Element).name === 'body') return top as Element;
@@ -152,5 +174,5 @@ export function bodyOf($: CheerioAPI): Element {
       for (const child of (top as Element).children) if (child.type === 'tag' && (child as Element).name === 'body') return child as Element;
     }
   }
-  return root;
+  return root as unknown as Element;
 }

@@ -4,10 +4,9 @@
  * density, the best container and its well-scoring siblings are read, and their paragraphs are filtered
  * line by line. Several appended articles (infinite scroll) are cut down to the page's own.
  */
-import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-import { BLOCK_TAGS, bodyOf, parseHtml, readBlocks, type Block } from './dom.js';
+import { BLOCK_TAGS, parseHtml, readBlocks, type Block, type Doc } from './dom.js';
 import {
   DROP_TAGS,
   WRAPPER_TAGS,
@@ -396,8 +395,8 @@ function guessTitle(h1s: readonly Element[], scope: Element): { text: string | n
 }
 
 /** The full analysis behind extractMainText, on an already parsed page. */
-export function analyzeMainText($: CheerioAPI, opts: GenericOptions = {}): MainTextAnalysis {
-  const body = bodyOf($);
+export function analyzeMainText(doc: Doc, opts: GenericOptions = {}): MainTextAnalysis {
+  const body = doc.body;
   const stats = rawChars(body);
   const { junk, h1s, articles } = findJunk(body, stats);
   const scope = articleScope(body, stats, h1s, articles, opts.url);
@@ -420,8 +419,7 @@ export function analyzeMainText($: CheerioAPI, opts: GenericOptions = {}): MainT
 }
 
 /** Main text of any news page: its paragraphs and the headline it shows. Parses `html` when given a string. */
-export function extractMainText(doc: CheerioAPI | string, opts: GenericOptions = {}): MainText {
-  const $ = typeof doc === 'string' ? parseHtml(doc) : doc;
-  const { paragraphs, titleGuess } = analyzeMainText($, opts);
+export function extractMainText(page: Doc | string, opts: GenericOptions = {}): MainText {
+  const { paragraphs, titleGuess } = analyzeMainText(typeof page === 'string' ? parseHtml(page) : page, opts);
   return { paragraphs: uniqueParagraphs(paragraphs), titleGuess };
 }

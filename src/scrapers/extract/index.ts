@@ -3,13 +3,12 @@
  * OpenGraph/meta, the DOM and the generic extractor). A page that holds no article gives a clean discard
  * with its reason, never a throw.
  */
-import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
 import { pickCanonical } from '../fetch/url.js';
 import type { ArticleDraft, ExtractContext, ExtractResult, Page, Selectors } from '../types.js';
 import { selectorBody } from './body.js';
-import { bodyOf, parseHtml, readBlocks, textOf } from './dom.js';
+import { parseHtml, readBlocks, textOf, type Doc } from './dom.js';
 import { analyzeMainText, type MainTextAnalysis } from './generic.js';
 import { detectLanguage } from './language.js';
 import { metaValue, pickAuthor, pickImages, pickTags, readPageMeta, stripSiteName, type PageMeta } from './metadata.js';
@@ -22,17 +21,17 @@ export { extractMainText, type GenericOptions, type MainText } from './generic.j
 
 const discard = (reason: string): ExtractResult => ({ ok: false, reason });
 
-function selectedText($: CheerioAPI, selector: string | undefined): string | null {
+function selectedText(doc: Doc, selector: string | undefined): string | null {
   if (!selector) return null;
-  const el = $(selector).first()[0] as Element | undefined;
+  const el = doc.select(selector)[0];
   const text = el ? textOf(el) : '';
   return text === '' ? null : text;
 }
 
 /** Title: selector, JSON-LD headline, og:title, the page's h1, <title>; site names cut off the last two. */
-function pickTitle($: CheerioAPI, page: PageMeta, selectors: Selectors, h1: () => string | null): string | null {
+function pickTitle(doc: Doc, page: PageMeta, selectors: Selectors, h1: () => string | null): string | null {
   const candidates: Array<() => string | null> = [
-    () => selectedText($, selectors.title),
+    () => selectedText(doc, selectors.title),
     () => page.ld?.headline ?? null,
     () => {
       const og = metaValue(page, 'og:title', 'twitter:title');
@@ -52,8 +51,7 @@ function pickTitle($: CheerioAPI, page: PageMeta, selectors: Selectors, h1: () =
 /** Paragraphs of a JSON-LD articleBody (plain text with line breaks, or HTML some CMSes put there). */
 function articleBodyParagraphs(body: string): string[] {
   if (/<\/?(p|br|div)\b/i.test(body)) {
-    const $ = parseHtml(body);
-    return readBlocks([bodyOf($)]).map((b) => b.text);
+    return readBlocks([parseHtml(body).body]).map((b) => b.text);
   }
   return body
     .split(/\r?\n/)
@@ -67,8 +65,8 @@ const wordCount = (paragraphs: readonly string[]): number => paragraphs.reduce((
  * The description is a lead when it is its own text: not the start of the body (a truncated first
  * paragraph), not a site-wide slogan (it shares words with the article).
  */
-function pickLead($: CheerioAPI, page: PageMeta, selectors: Selectors, title: string, body: readonly string[]): string | null {
-  const selected = selectedText($, selectors.lead);
+function pickLead(doc: Doc, page: PageMeta, selectors: Selectors, title: string, body: readonly string[]): string | null {
+  const selected = selectedText(doc, selectors.lead);
   if (selected) return selected;
   const description = page.ld?.description ?? metaValue(page, 'og:description', 'description', 'twitter:description');
   if (!description) return null;
@@ -86,8 +84,8 @@ function pickLead($: CheerioAPI, page: PageMeta, selectors: Selectors, title: st
   return shared >= EXTRACT.leadMinSharedWords ? lead : null;
 }
 
-function looksLikeScriptShell($: CheerioAPI, html: string): boolean {
-  return /<script/i.test(html) && textOf(bodyOf($)).length < EXTRACT.shellMaxChars;
+function looksLikeScriptShell(doc: Doc, html: string): boolean {
+  return /<script/i.test(html) && textOf(doc.body).length < EXTRACT.shellMaxChars;
 }
 
 interface Body {
@@ -95,8 +93,8 @@ interface Body {
   containers: Element[];
 }
 
-function pickBody($: CheerioAPI, page: PageMeta, selectors: Selectors, generic: () => MainTextAnalysis): Body {
-  const selected = selectorBody($, selectors);
+function pickBody(doc: Doc, page: PageMeta, selectors: Selectors, generic: () => MainTextAnalysis): Body {
+  const selected = selectorBody(doc, selectors);
   let dom: Body =
     selected && selected.paragraphs.length > 0
       ? { paragraphs: selected.paragraphs, containers: selected.elements }
@@ -112,18 +110,22 @@ function pickBody($: CheerioAPI, page: PageMeta, selectors: Selectors, generic: 
 export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selectors = {}): ExtractResult {
   if (page.status >= 400) return discard(`HTTP status ${page.status}`);
   if (page.html.trim() === '') return discard('empty page');
-  const $ = parseHtml(page.html);
-  const meta = readPageMeta($, page.url);
+  const doc = parseHtml(page.html);
+  const meta = readPageMeta(doc, page.url);
   let analysis: MainTextAnalysis | null = null;
-  const generic = (): MainTextAnalysis => (analysis ??= analyzeMainText($, { url: page.url }));
+  const generic = (): MainTextAnalysis => (analysis ??= analyzeMainText(doc, { url: page.url }));
 
-  const body = pickBody($, meta, selectors, generic);
-  const h1 = (): string | null => (analysis ? (analysis as MainTextAnalysis).titleGuess : cleanText($('h1').first().text()) || null);
-  const title = pickTitle($, meta, selectors, h1);
+  const body = pickBody(doc, meta, selectors, generic);
+  const h1 = (): string | null => {
+    if (analysis) return (analysis as MainTextAnalysis).titleGuess;
+    const el = doc.select('h1')[0];
+    return el ? textOf(el) || null : null;
+  };
+  const title = pickTitle(doc, meta, selectors, h1);
   if (!title) return discard('no title');
 
   const titleKey = comparisonKey(title);
-  const lead = pickLead($, meta, selectors, title, body.paragraphs);
+  const lead = pickLead(doc, meta, selectors, title, body.paragraphs);
   const leadKey = lead ? comparisonKey(lead) : null;
   const seen = new Set<string>([titleKey]);
   const paragraphs: string[] = [];
@@ -140,13 +142,13 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
     if (chars / headlines < EXTRACT.listingMaxCharsPerHeadline) return discard(`listing page: ${headlines} linked headlines`);
   }
   if (chars === 0) {
-    return discard(looksLikeScriptShell($, page.html) ? 'body empty: probably rendered by JavaScript' : 'body empty');
+    return discard(looksLikeScriptShell(doc, page.html) ? 'body empty: probably rendered by JavaScript' : 'body empty');
   }
   if (chars < EXTRACT.minBodyChars) return discard(`body too short: ${chars} characters (minimum ${EXTRACT.minBodyChars})`);
 
   const body0 = body.containers[0] ?? null;
-  const scope = analysis ? (analysis as MainTextAnalysis).scope : bodyOf($);
-  const titleEl = analysis ? (analysis as MainTextAnalysis).titleElement : (($(selectors.title ?? 'h1').first()[0] as Element | undefined) ?? null);
+  const scope = analysis ? (analysis as MainTextAnalysis).scope : doc.body;
+  const titleEl = analysis ? (analysis as MainTextAnalysis).titleElement : (doc.select(selectors.title ?? 'h1')[0] ?? null);
   const area = articleArea(titleEl, body0, scope);
 
   const draft: ArticleDraft = {
@@ -155,17 +157,17 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
     title,
     lead,
     paragraphs,
-    publishedAt: pickPublished($, meta, selectors, { area, title: titleEl }, ctx),
-    updatedAt: pickModified($, meta, selectors, ctx),
-    author: pickAuthor($, meta, selectors, area),
+    publishedAt: pickPublished(doc, meta, selectors, { area, title: titleEl }, ctx),
+    updatedAt: pickModified(doc, meta, selectors, ctx),
+    author: pickAuthor(doc, meta, selectors, area),
     language: detectLanguage(`${title}\n${paragraphs.join('\n')}`, {
       jsonLdLanguage: meta.ld?.inLanguage ?? null,
       htmlLang: meta.htmlLang,
       ogLocale: metaValue(meta, 'og:locale'),
       fallback: ctx.language ?? null,
     }),
-    tags: pickTags($, meta, selectors, scope),
-    images: pickImages($, meta, body.containers),
+    tags: pickTags(doc, meta, selectors, scope),
+    images: pickImages(meta, body.containers),
   };
   if (Object.keys(meta.alternates).length > 0) draft.alternates = meta.alternates;
   return { ok: true, draft };

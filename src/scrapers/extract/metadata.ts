@@ -2,11 +2,10 @@
  * Page metadata read once per page: JSON-LD, <meta> (OpenGraph, article:*, name=, itemprop=), <link>
  * (canonical, hreflang), <html lang>, <title>. The field pickers below each try one source after another.
  */
-import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
 import type { Lang, Selectors } from '../types.js';
-import { findAll, textOf } from './dom.js';
+import { findAll, textOf, type Doc } from './dom.js';
 
 const isLink = (el: Element): boolean => el.name === 'a';
 import { articleFromJsonLd, type ArticleLd } from './jsonld.js';
@@ -87,8 +86,8 @@ function headElements(root: AnyNode): HeadElements {
 const scriptText = (el: Element): string =>
   el.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
 
-export function readPageMeta($: CheerioAPI, url: string): PageMeta {
-  const head = headElements($.root()[0] as AnyNode);
+export function readPageMeta(doc: Doc, url: string): PageMeta {
+  const head = headElements(doc.root);
   const meta = new Map<string, string[]>();
   for (const el of head.metas) {
     const a = el.attribs;
@@ -195,14 +194,14 @@ function authorElement(scope: Element): Element | null {
 }
 
 /** Author: selector, JSON-LD author, article:author (not a profile URL), <meta name=author>, byline markup in the article. */
-export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, scope: Element): string | null {
+export function pickAuthor(doc: Doc, page: PageMeta, selectors: Selectors, scope: Element): string | null {
   const valid = (raw: string | null | undefined): string | null => {
     if (!raw) return null;
     const name = cleanText(raw.replace(/^(автор|author|by)\s*:?\s*/i, ''));
     return name !== '' && name.length <= EXTRACT.authorMaxChars && !isSiteName(name, page) ? name : null;
   };
   if (selectors.author) {
-    const el = $(selectors.author).first()[0] as Element | undefined;
+    const el = doc.select(selectors.author)[0];
     const name = valid(el ? textOf(el) : null);
     if (name) return name;
   }
@@ -223,7 +222,7 @@ export function pickAuthor($: CheerioAPI, page: PageMeta, selectors: Selectors, 
 const TAG_CLASS = /(^|[-_\s])(tags?|keywords)([-_\s]|$)|tags|Tags/;
 
 /** The first tag block in `scope` (document order), or the links marked rel=tag that share a parent. */
-function findTagBlock($: CheerioAPI, scope: Element): Element[] {
+function findTagBlock(scope: Element): Element[] {
   const relTags: Element[] = [];
   let block: Element | null = null;
   const visit = (el: Element): void => {
@@ -232,7 +231,7 @@ function findTagBlock($: CheerioAPI, scope: Element): Element[] {
       const c = child as Element;
       if (c.name === 'a' && /(^|\s)tag(\s|$)/i.test(c.attribs.rel ?? '')) relTags.push(c);
       const cls = c.attribs.class;
-      if (cls && TAG_CLASS.test(cls) && isTagBlock($, c)) {
+      if (cls && TAG_CLASS.test(cls) && isTagBlock(c)) {
         block = c;
         return;
       }
@@ -240,7 +239,7 @@ function findTagBlock($: CheerioAPI, scope: Element): Element[] {
     }
   };
   visit(scope);
-  if (block) return linkElements($, block);
+  if (block) return linkElements(block);
   const parent = relTags[0]?.parent;
   return relTags.filter((a) => a.parent === parent);
 }
@@ -260,7 +259,7 @@ function textNoLongerThan(el: Element, limit: number): boolean {
 }
 
 /** A tag block is short and made of links (a wrapper named "…tags…" around the article is not one). */
-function isTagBlock($: CheerioAPI, el: Element): boolean {
+function isTagBlock(el: Element): boolean {
   if (!textNoLongerThan(el, EXTRACT.tagBlockMaxChars)) return false;
   const text = textOf(el);
   if (text === '' || text.length > EXTRACT.tagBlockMaxChars) return false;
@@ -268,17 +267,17 @@ function isTagBlock($: CheerioAPI, el: Element): boolean {
   return linked / text.length >= EXTRACT.tagBlockMinLinkShare;
 }
 
-function linkElements($: CheerioAPI, container: Element): Element[] {
+function linkElements(container: Element): Element[] {
   return container.name === 'a' ? [container] : findAll(container, isLink);
 }
 
 /** Tags: the page's tag-link block (selector, else a common tag container or rel=tag links), article:tag, JSON-LD keywords. */
-export function pickTags($: CheerioAPI, page: PageMeta, selectors: Selectors, scope: Element): string[] {
+export function pickTags(doc: Doc, page: PageMeta, selectors: Selectors, scope: Element): string[] {
   const found: string[] = [];
   if (selectors.tags) {
-    for (const el of $(selectors.tags).toArray() as Element[]) found.push(...linkElements($, el).map(textOf));
+    for (const el of doc.select(selectors.tags)) found.push(...linkElements(el).map(textOf));
   } else {
-    found.push(...findTagBlock($, scope).map(textOf));
+    found.push(...findTagBlock(scope).map(textOf));
   }
   found.push(...metaValues(page, 'article:tag'), ...(page.ld?.keywords ?? []));
   const seen = new Set<string>();
@@ -312,7 +311,7 @@ function tooSmall(img: Element): boolean {
 }
 
 /** Images: og:image, JSON-LD image, then the images inside the article's containers; absolute and unique. */
-export function pickImages($: CheerioAPI, page: PageMeta, containers: readonly Element[]): string[] {
+export function pickImages(page: PageMeta, containers: readonly Element[]): string[] {
   const raw: string[] = [...metaValues(page, 'og:image'), ...(page.ld?.images ?? [])];
   for (const c of containers) {
     for (const img of findAll(c, (el) => el.name === 'img')) {

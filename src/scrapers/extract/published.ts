@@ -3,12 +3,11 @@
  * date element inside or right next to the article. Clocks in the site header and the dates of related
  * items are outside that area or inside furniture, and are never read.
  */
-import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
 import type { ExtractContext, Selectors } from '../types.js';
 import { parseDate } from './dates.js';
-import { findAll, textOf } from './dom.js';
+import { findAll, textOf, type Doc } from './dom.js';
 import { DROP_TAGS, furnitureKind } from './furniture.js';
 import { metaValue, type PageMeta } from './metadata.js';
 
@@ -76,7 +75,7 @@ function closest(el: Element, name: string): Element | null {
   return null;
 }
 
-function domDate($: CheerioAPI, area: Element, title: Element | null, ctx: ExtractContext): string | null {
+function domDate(area: Element, title: Element | null, ctx: ExtractContext): string | null {
   const candidates = findAll(area, mayHoldDate);
   for (const test of DATE_TESTS) {
     for (const el of candidates) {
@@ -103,9 +102,9 @@ function nearbyDate(from: Element | null, direction: 'next' | 'prev', ctx: Extra
   return null;
 }
 
-function selectorDate($: CheerioAPI, selector: string | undefined, ctx: ExtractContext): string | null {
+function selectorDate(doc: Doc, selector: string | undefined, ctx: ExtractContext): string | null {
   if (!selector) return null;
-  for (const el of $(selector).toArray() as Element[]) {
+  for (const el of doc.select(selector)) {
     const d = dateOfElement(el, ctx);
     if (d) return d;
   }
@@ -127,24 +126,24 @@ export interface DateArea {
   title: Element | null;
 }
 
-export function pickPublished($: CheerioAPI, page: PageMeta, selectors: Selectors, where: DateArea, ctx: ExtractContext): string | null {
+export function pickPublished(doc: Doc, page: PageMeta, selectors: Selectors, where: DateArea, ctx: ExtractContext): string | null {
   const ld = page.ld?.datePublished ? parseDate(page.ld.datePublished, ctx) : null;
   return (
     ld ??
     metaDate(page, PUBLISHED_META, ctx) ??
-    selectorDate($, selectors.date, ctx) ??
-    domDate($, where.area, where.title, ctx)
+    selectorDate(doc, selectors.date, ctx) ??
+    domDate(where.area, where.title, ctx)
   );
 }
 
-export function pickModified($: CheerioAPI, page: PageMeta, selectors: Selectors, ctx: ExtractContext): string | null {
+export function pickModified(doc: Doc, page: PageMeta, selectors: Selectors, ctx: ExtractContext): string | null {
   const ld = page.ld?.dateModified ? parseDate(page.ld.dateModified, ctx) : null;
   const itemprop = metaValue(page, 'datemodified');
   return (
     ld ??
     metaDate(page, MODIFIED_META, ctx) ??
-    selectorDate($, selectors.modified, ctx) ??
+    selectorDate(doc, selectors.modified, ctx) ??
     (itemprop ? parseDate(itemprop, ctx) : null) ??
-    (page.hasItempropModified ? selectorDate($, '[itemprop="dateModified"]', ctx) : null)
+    (page.hasItempropModified ? selectorDate(doc, '[itemprop="dateModified"]', ctx) : null)
   );
 }
