@@ -17,9 +17,14 @@ export const DB = {
   inListChunk: 512,
   /** Rows read per batch when streaming raw pages (the connection stays free between batches). */
   rawPageBatch: 200,
-  /** bm25 weight of a title match against a body match. */
+  /** bm25 weight of a title match against a body match (the FTS migration's `rank` says the same). */
   ftsTitleWeight: 10,
   ftsBodyWeight: 1,
+  /**
+   * A search matching more articles than this ranks only this many, the most recently stored: bm25
+   * over 50,000 matches takes ~150 ms, over 5,000 about a tenth of that (bench/query.ts).
+   */
+  searchRankWindow: 5_000,
   searchDefaultLimit: 20,
   searchMaxLimit: 10_000,
   /** Days of per-day counts in `kznews stats`. */

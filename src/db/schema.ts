@@ -65,6 +65,8 @@ export const articles = sqliteTable(
     uniqueIndex('articles_url_unique').on(t.url),
     index('articles_source_published_idx').on(t.sourceId, t.publishedAt),
     index('articles_published_idx').on(t.publishedAt),
+    // Language filters in search and listings read this instead of rows (the columns sit behind the body).
+    index('articles_language_published_idx').on(t.language, t.publishedAt),
     index('articles_content_hash_idx').on(t.contentHash),
     index('articles_duplicate_of_idx').on(t.duplicateOf),
     index('articles_story_idx').on(t.storyId),

@@ -1,23 +1,10 @@
-/** Reading articles back: full-text search, newest-first listings, one article by id or URL. */
+/** Searching articles: full-text (bm25) when words are given, newest-first listings otherwise. */
 import { UsageError } from '../../errors.js';
 import { DB } from '../../settings.js';
 import { toMatchExpression } from '../search-text.js';
 import type { ArticleView, KzDb, SearchQuery } from '../types.js';
 import { prepared } from './statements.js';
-
-const VIEW_COLUMNS = `a.id, a.url, a.source_id AS source, a.title, a.lead, a.published_at AS published,
-  a.updated_at AS modified, a.language AS lang, a.author, a.tags, a.images, a.body AS text,
-  a.duplicate_of AS duplicateOf, a.story_id AS storyId, a.revision, a.first_seen_at AS firstSeen,
-  a.last_seen_at AS lastSeen`;
-
-type ViewRow = Omit<ArticleView, 'tags' | 'images'> & { tags: string; images: string };
-
-const parseList = (json: string): string[] => {
-  const v: unknown = JSON.parse(json);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-};
-
-const toView = (row: ViewRow): ArticleView => ({ ...row, tags: parseList(row.tags), images: parseList(row.images) });
+import { toView, VIEW_COLUMNS, viewsByIds, type ViewRow } from './views.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -36,6 +23,12 @@ export function timeBound(value: string, kind: 'since' | 'until'): string {
   return new Date(ms + (DATE_ONLY.test(v) ? DAY_MS : 1)).toISOString();
 }
 
+function checkWindow(q: SearchQuery): void {
+  if (q.rankWindow !== undefined && (!Number.isInteger(q.rankWindow) || q.rankWindow < 1)) {
+    throw new UsageError(`rank window ${q.rankWindow} is not valid: expected a whole number of at least 1`);
+  }
+}
+
 function limitOf(q: SearchQuery): number {
   const limit = q.limit ?? DB.searchDefaultLimit;
   if (!Number.isInteger(limit) || limit < 1 || limit > DB.searchMaxLimit) {
@@ -44,90 +37,138 @@ function limitOf(q: SearchQuery): number {
   return limit;
 }
 
-interface Built {
-  sql: string;
-  params: Record<string, string | number>;
+type Params = Record<string, string | number>;
+
+/** Conditions on articles columns (unqualified: they read the same in a listing and in a subquery). */
+interface Scope {
+  conditions: string[];
+  params: Params;
 }
 
-function build(q: SearchQuery, match: string | null, limit: number): Built {
-  const where: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (match !== null) {
-    where.push('articles_fts MATCH @match');
-    params.match = match;
-  }
+function scopeOf(q: SearchQuery): Scope {
+  const conditions: string[] = [];
+  const params: Params = {};
   if (q.source) {
-    where.push('a.source_id = @source');
+    conditions.push('source_id = @source');
     params.source = q.source;
   }
   if (q.since) {
-    where.push('a.published_at >= @since');
+    conditions.push('published_at >= @since');
     params.since = timeBound(q.since, 'since');
   }
   if (q.until) {
-    where.push('a.published_at < @until');
+    conditions.push('published_at < @until');
     params.until = timeBound(q.until, 'until');
   }
   if (q.lang) {
-    where.push('a.language = @lang');
+    conditions.push('language = @lang');
     params.lang = q.lang;
   }
-  if (q.dedup) where.push('a.duplicate_of IS NULL');
-  const from = match !== null ? 'articles_fts JOIN articles a ON a.id = articles_fts.rowid' : 'articles a';
-  // The rank column is bm25 with the title weighted (configured in the FTS migration).
-  const order = match !== null ? 'articles_fts.rank, a.id DESC' : 'a.published_at DESC, a.id DESC';
-  // With dedup the rows are read lazily until `limit` stories are found, so no SQL LIMIT.
-  if (!q.dedup) params.limit = limit;
-  const sql = `SELECT ${VIEW_COLUMNS} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${order}${q.dedup ? '' : ' LIMIT @limit'}`;
-  return { sql, params };
+  return { conditions, params };
 }
 
-/**
- * Articles matching the query: by relevance (bm25, title above body) when words are given, newest
- * first otherwise (published desc, undated last, then id desc). `dedup` keeps the first article of
- * each story and hides articles marked as copies.
- */
-export function searchArticles(kz: KzDb, q: SearchQuery = {}): ArticleView[] {
-  const limit = limitOf(q);
-  const match = q.words === undefined ? null : toMatchExpression(q.words);
-  // Words that hold no searchable character match nothing (rather than everything).
-  if (q.words !== undefined && q.words.trim() !== '' && match === null) return [];
-  const { sql, params } = build(q, match, limit);
-  const stmt = prepared(kz, sql);
-  if (!q.dedup) return (stmt.all(params) as ViewRow[]).map(toView);
+/** Keeps the first article of each story, in order, until `limit` are kept. */
+function firstPerStory(rows: Iterable<ArticleView>, limit: number, stories = new Set<number>()): ArticleView[] {
   const out: ArticleView[] = [];
-  const stories = new Set<number>();
-  for (const row of stmt.iterate(params) as IterableIterator<ViewRow>) {
+  for (const row of rows) {
     if (row.storyId !== null) {
       if (stories.has(row.storyId)) continue;
       stories.add(row.storyId);
     }
-    out.push(toView(row));
+    out.push(row);
     if (out.length === limit) break;
   }
   return out;
 }
 
-/** URL forms tried in turn: as given, without fragment, with and without the trailing slash. */
-function urlVariants(url: string): string[] {
-  const bare = url.trim().replace(/#.*$/, '');
-  const noSlash = bare.replace(/\/+$/, '');
-  return [...new Set([url.trim(), bare, noSlash, `${noSlash}/`])];
+function* views(rows: Iterable<ViewRow>): Generator<ArticleView> {
+  for (const row of rows) yield toView(row);
 }
 
-/** One article by id (a number or a string of digits) or by URL. */
-export function getArticle(kz: KzDb, idOrUrl: number | string): ArticleView | null {
-  if (typeof idOrUrl === 'number' || /^\d+$/.test(idOrUrl)) {
-    const row = prepared(kz, `SELECT ${VIEW_COLUMNS} FROM articles a WHERE a.id = ?`).get(Number(idOrUrl)) as
-      | ViewRow
-      | undefined;
-    return row ? toView(row) : null;
+/** Newest first (undated last), walking the published_at indexes. */
+function listNewest(kz: KzDb, q: SearchQuery, scope: Scope, limit: number): ArticleView[] {
+  // Unary + keeps the planner off articles_duplicate_of_idx, where nearly every row is NULL.
+  const where = [...scope.conditions, ...(q.dedup ? ['+duplicate_of IS NULL'] : [])];
+  const sql = `SELECT ${VIEW_COLUMNS} FROM articles a${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY a.published_at DESC, a.id DESC${q.dedup ? '' : ' LIMIT @limit'}`;
+  const stmt = prepared(kz, sql);
+  if (!q.dedup) return (stmt.all({ ...scope.params, limit }) as ViewRow[]).map(toView);
+  // Read lazily: the index walk stops as soon as `limit` stories are found.
+  return firstPerStory(views(stmt.iterate(scope.params) as IterableIterator<ViewRow>), limit);
+}
+
+/**
+ * The filters as rowid sets for the FTS scan: each IN list is read from a covering index
+ * ((source_id, published_at), (published_at), (language, published_at)), so filtering a match never
+ * reads an article row, whose metadata sits behind the body. The unary + keeps SQLite from handing
+ * the list to FTS5 as rowid lookups (one index seek per listed id: seconds instead of milliseconds);
+ * it stays a filter on the scan, checked against a Bloom filter.
+ */
+function ftsFilter(q: SearchQuery, scope: Scope): string {
+  let sql = '';
+  if (scope.conditions.length > 0) {
+    sql += ` AND +articles_fts.rowid IN (SELECT id FROM articles WHERE ${scope.conditions.join(' AND ')})`;
   }
-  const byUrl = prepared(kz, `SELECT ${VIEW_COLUMNS} FROM articles a WHERE a.url = ?`);
-  for (const url of urlVariants(idOrUrl)) {
-    const row = byUrl.get(url) as ViewRow | undefined;
-    if (row) return toView(row);
+  if (q.dedup) sql += ' AND +articles_fts.rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)';
+  return sql;
+}
+
+/**
+ * The lowest article id of the rank window: bm25 costs microseconds per matching row, so a query
+ * matching tens of thousands of articles ranks only the `size` most recently stored of them
+ * (filters applied first). Null when fewer match: then every match is ranked.
+ */
+function rankWindowStart(kz: KzDb, filter: string, params: Params, size: number): number | null {
+  const sql = `SELECT articles_fts.rowid FROM articles_fts WHERE articles_fts MATCH @match${filter}
+    ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET @offset`;
+  return (prepared(kz, sql).pluck().get({ ...params, offset: size - 1 }) as number | undefined) ?? null;
+}
+
+/** Ids by bm25 (title weighted), best first; `limit` null for all of them (in the window). */
+function rankedIds(kz: KzDb, filter: string, params: Params, start: number | null, limit: number | null): number[] {
+  const window = start === null ? '' : ' AND articles_fts.rowid >= @windowStart';
+  // bm25() rather than the rank column: FTS5 sorts `rank` over every match, ignoring the window.
+  const sql = `SELECT articles_fts.rowid FROM articles_fts WHERE articles_fts MATCH @match${window}${filter}
+    ORDER BY bm25(articles_fts, @titleWeight, @bodyWeight), articles_fts.rowid DESC${limit === null ? '' : ' LIMIT @limit'}`;
+  return prepared(kz, sql)
+    .pluck()
+    .all({
+      ...params,
+      titleWeight: DB.ftsTitleWeight,
+      bodyWeight: DB.ftsBodyWeight,
+      ...(start === null ? {} : { windowStart: start }),
+      ...(limit === null ? {} : { limit }),
+    }) as number[];
+}
+
+function searchRanked(kz: KzDb, q: SearchQuery, scope: Scope, match: string, limit: number): ArticleView[] {
+  const filter = ftsFilter(q, scope);
+  const params = { ...scope.params, match };
+  const start = rankWindowStart(kz, filter, params, q.rankWindow ?? DB.searchRankWindow);
+  if (!q.dedup) return viewsByIds(kz, rankedIds(kz, filter, params, start, limit));
+  // One per story: walk the ranked ids a page at a time until `limit` stories are found.
+  const ids = rankedIds(kz, filter, params, start, null);
+  const stories = new Set<number>();
+  const out: ArticleView[] = [];
+  const page = limit * 2;
+  for (let i = 0; i < ids.length && out.length < limit; i += page) {
+    out.push(...firstPerStory(viewsByIds(kz, ids.slice(i, i + page)), limit - out.length, stories));
   }
-  return null;
+  return out;
+}
+
+/**
+ * Articles matching the query: by relevance (bm25, title above body) when words are given, newest
+ * first otherwise (published desc, undated last, then id desc). A query matching more than
+ * DB.searchRankWindow articles ranks the most recently stored of them. `dedup` keeps the first
+ * article of each story and hides articles marked as copies.
+ */
+export function searchArticles(kz: KzDb, q: SearchQuery = {}): ArticleView[] {
+  const limit = limitOf(q);
+  checkWindow(q);
+  const scope = scopeOf(q);
+  if (q.words === undefined || q.words.trim() === '') return listNewest(kz, q, scope, limit);
+  const match = toMatchExpression(q.words);
+  // Words that hold no searchable character match nothing (rather than everything).
+  return match === null ? [] : searchRanked(kz, q, scope, match, limit);
 }

@@ -67,6 +67,17 @@ describe('searchArticles with words', () => {
     expect(ids('экономика')).toEqual([title, body]);
   });
 
+  it('ranks only the most recently stored matches when more than the rank window match, after filters', () => {
+    const old = put({ title: 'Тенге', paragraphs: ['Курс.'], publishedAt: '2020-01-01T00:00:00.000Z' });
+    const b1 = put({ title: 'Новости', paragraphs: ['Тенге.'] });
+    const b2 = put({ title: 'Новости', paragraphs: ['Тенге.'] });
+    const b3 = put({ title: 'Разное', paragraphs: ['Тенге.'] });
+    expect(ids('тенге'), 'the title match first, equal scores newest first').toEqual([old, b3, b2, b1]);
+    expect(ids('тенге', { rankWindow: 3 })).toEqual([b3, b2, b1]);
+    expect(ids('тенге', { rankWindow: 1, until: '2020-12-31' })).toEqual([old]);
+    expect(() => searchArticles(t.kz, { words: 'тенге', rankWindow: 0 })).toThrow('rank window 0 is not valid');
+  });
+
   it('filters by source, language, dates and limit', () => {
     const a = put({ title: 'Токаев', publishedAt: '2024-07-03T23:00:00.000Z' });
     const b = put({ title: 'Токаев', publishedAt: '2024-07-04T12:00:00.000Z', language: 'kk' });

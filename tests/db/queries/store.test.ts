@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getArticle, rawPages, refreshArticleBody, searchArticles, storeArticle } from '../../../src/db/queries.js';
+import { getArticle, rawPages, refreshArticleBody, searchArticles, storeArticle, storeArticles } from '../../../src/db/queries.js';
 import type { DedupContext, DedupStep } from '../../../src/db/types.js';
 import { count, draft, input, sha, tempDb, withSources, type TempDb } from '../helpers.js';
 
@@ -188,6 +188,30 @@ describe('storeArticle', () => {
       url: 'https://akorda.kz/ru/news/1?utm=x',
       finalUrl: URL,
     });
+  });
+});
+
+describe('storeArticles', () => {
+  it('stores a batch in one transaction, each article all or nothing, reporting the one that failed', () => {
+    const step: DedupStep = (_kz, ctx) => {
+      if (ctx.draft.title === 'Сломано') throw new Error('dedup crashed');
+      return { roles: ctx.paragraphs.map(() => 'body'), duplicateOf: null, storyId: null, fingerprint: null };
+    };
+    const items = storeArticles(
+      t.kz,
+      [
+        input(draft({ url: `${URL}/a`, sourceId: 'akorda.kz', paragraphs: ['Общий абзац.', 'Один.'] })),
+        input(draft({ url: `${URL}/b`, sourceId: 'akorda.kz', title: 'Сломано', paragraphs: ['Общий абзац.', 'Два.'] })),
+        input(draft({ url: `${URL}/c`, sourceId: 'akorda.kz', paragraphs: ['Общий абзац.', 'Три.'] })),
+      ],
+      step,
+    );
+    expect(items.map((i) => (i.ok ? i.result.outcome : i.error.message))).toEqual(['new', 'dedup crashed', 'new']);
+    expect(t.kz.sqlite.prepare('SELECT url FROM articles ORDER BY id').pluck().all()).toEqual([`${URL}/a`, `${URL}/c`]);
+    expect(paragraphRow('Общий абзац.')).toEqual({ articles: 2, sources: 1 });
+    expect(paragraphRow('Два.')).toBeUndefined();
+    expect(count(t.kz, 'raw_pages')).toBe(2);
+    expect(count(t.kz, 'fetches')).toBe(2);
   });
 });
 

@@ -1,0 +1,109 @@
+/**
+ * Storage write speed for 20,000 generated articles (~9 paragraphs each, some boilerplate shared per
+ * source and across sites, ~35 KB of HTML): each article means the article row, its paragraphs with
+ * their counts, the FTS row, the brotli-compressed raw HTML and the fetch log row.
+ * Goal: at least 2,000 articles/s.
+ *   batched: storeArticles, 250 articles per transaction (backfills, reextract): the goal's figure
+ *   single:  storeArticle, one transaction per article (the daemon, one job at a time)
+ * Both wall-clock and CPU time are printed: on a machine shared with other work, CPU time is the
+ * steadier figure of what the code costs.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/db/client.js';
+import { storeArticle, storeArticles, upsertSources } from '../src/db/queries.js';
+import { compressHtml } from '../src/db/queries/raw-html.js';
+import type { KzDb, StoreInput } from '../src/db/types.js';
+import { article, sources } from './_corpus.js';
+
+const BATCHED = 20_000;
+const SINGLE = 5_000;
+const RESTORES = 2_000;
+const BATCH = 250;
+const GOAL_PER_S = 2_000;
+const COMPRESS_SAMPLE = 500;
+const MIB = 1024 * 1024;
+
+interface Timing {
+  n: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Times `store` only: generating and hashing the corpus (the caller's work) is left out. */
+function timed(count: number, make: (i: number) => StoreInput, store: (inputs: StoreInput[]) => void, batch: number): Timing {
+  let wallMs = 0;
+  let cpuMs = 0;
+  for (let i = 0; i < count; i += batch) {
+    const inputs = Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k));
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    store(inputs);
+    wallMs += performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    cpuMs += (cpu.user + cpu.system) / 1000;
+  }
+  return { n: count, wallMs, cpuMs };
+}
+
+const perS = (n: number, ms: number): string => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
+const line = (label: string, t: Timing): string =>
+  `${label.padEnd(34)} ${perS(t.n, t.wallMs).padStart(9)} wall   ${perS(t.n, t.cpuMs).padStart(9)} by CPU time   (${((t.wallMs / t.n) * 1000).toFixed(0)} µs/article)`;
+
+function withDatabase<T>(run: (kz: KzDb, file: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'kznews-bench-ingest-'));
+  const file = join(dir, 'kznews.db');
+  const kz = openDatabase(file);
+  try {
+    upsertSources(kz, sources());
+    return run(kz, file);
+  } finally {
+    kz.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function checkAllStored(items: ReturnType<typeof storeArticles>): void {
+  const failed = items.find((i) => !i.ok);
+  if (failed && !failed.ok) throw failed.error;
+}
+
+export async function main(): Promise<void> {
+  const sample = Array.from({ length: COMPRESS_SAMPLE }, (_, i) => article(i).page.html);
+  const sampleBytes = sample.reduce((s, h) => s + Buffer.byteLength(h), 0);
+  const c0 = performance.now();
+  const compressed = sample.reduce((s, html) => s + compressHtml(html).data.length, 0);
+  const compressUs = ((performance.now() - c0) / sample.length) * 1000;
+  const textChars = Math.round(
+    sample.reduce((s, _, i) => s + article(i).draft.paragraphs.reduce((n, p) => n + p.length, 0), 0) / sample.length,
+  );
+  console.log(
+    `corpus: ${(sampleBytes / sample.length / 1024).toFixed(1)} KiB of HTML and ${textChars} characters of text per article; ` +
+      `brotli ${compressUs.toFixed(0)} µs/page, ${(sampleBytes / compressed).toFixed(1)}x`,
+  );
+
+  withDatabase((kz, file) => {
+    const batched = timed(BATCHED, (i) => article(i), (inputs) => checkAllStored(storeArticles(kz, inputs)), BATCH);
+    const verdict = (batched.n / batched.wallMs) * 1000 >= GOAL_PER_S ? 'met' : 'MISSED';
+    console.log(`${line(`batched, ${BATCH} per transaction`, batched)}   goal ≥ ${GOAL_PER_S.toLocaleString('en')}/s: ${verdict}`);
+    const unchanged = timed(RESTORES, (i) => article(i), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
+    console.log(line('single, unchanged re-store', unchanged));
+    const revised = timed(RESTORES, (i) => article(i, { seed: 2 }), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
+    console.log(line('single, revision (new text)', revised));
+    kz.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const paragraphs = kz.sqlite.prepare('SELECT count(*) FROM paragraphs').pluck().get() as number;
+    const shared = kz.sqlite.prepare('SELECT count(*) FROM paragraphs WHERE article_count > 1').pluck().get() as number;
+    console.log(
+      `database after ${BATCHED.toLocaleString('en')} articles: ${(statSync(file).size / MIB).toFixed(1)} MiB, ` +
+        `${paragraphs.toLocaleString('en')} paragraph rows (${shared} shared by several articles)`,
+    );
+  });
+
+  withDatabase((kz) => {
+    const single = timed(SINGLE, (i) => article(i), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
+    console.log(line('single, one transaction per article', single));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,1 @@
+CREATE INDEX `articles_language_published_idx` ON `articles` (`language`,`published_at`);
