@@ -328,7 +328,7 @@ export const DEDUP = {
   /** A candidate is a copy at this Jaccard similarity of word shingles… */
   copyJaccard: 0.5,
   /** …or when this share of the smaller text's shingles is in the larger and the smaller is this share of the larger. */
-  copyContainment: 0.8,
+  copyContainment: 0.7,
   copyMinSizeRatio: 0.6,
   /** LSH candidates verified per article, those sharing the most bands first. */
   copyMaxCandidates: 20,
@@ -344,8 +344,12 @@ export const DEDUP = {
    * (SCO, Tokayev) but other events, 0.16–0.24; stable from 2 to 5 documents in the corpus.
    */
   storyThreshold: 0.3,
-  /** Stems of highest weight an article is indexed under (article_terms); a new article looks up all its stems. */
+  /** Stems of highest weight an article is indexed under (article_terms). */
   storyIndexTerms: 16,
+  /** Stems of highest weight a new article looks its candidates up by. */
+  storyQueryTerms: 48,
+  /** A candidate shares at least this many of them with the other article's index stems (seeds 001/003: 11). */
+  storyMinSharedTerms: 2,
   /** Candidates compared per article, those sharing the most stems first. */
   storyMaxCandidates: 20,
   /** Stems shorter than this are not terms. */

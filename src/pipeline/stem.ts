@@ -51,26 +51,42 @@ const NOUN: SuffixGroup[] = [
 const SUPERLATIVE = ['ейше', 'ейш'];
 const DERIVATIONAL = ['ость', 'ост'];
 
+interface Among {
+  bySuffix: Map<string, boolean>;
+  longest: number;
+}
+
+/** A suffix table for `among`: suffix → whether it counts only after а or я. */
+function among(groups: readonly SuffixGroup[]): Among {
+  const bySuffix = new Map<string, boolean>();
+  for (const g of groups) for (const s of g.suffixes) bySuffix.set(s, g.afterAYa === true);
+  return { bySuffix, longest: Math.max(...[...bySuffix.keys()].map((s) => s.length)) };
+}
+
 /**
- * Snowball's `among`: the longest suffix of any group that lies inside the region starting at `limit`.
+ * Snowball's `among`: the longest suffix of the table that lies inside the region starting at `limit`.
  * Returns the word without it, or null when none matches or the longest one's condition fails.
  */
-function stripAmong(word: string, limit: number, groups: readonly SuffixGroup[]): string | null {
-  let best: { suffix: string; afterAYa: boolean } | null = null;
-  for (const group of groups) {
-    for (const suffix of group.suffixes) {
-      if (word.length - suffix.length < limit || !word.endsWith(suffix)) continue;
-      if (!best || suffix.length > best.suffix.length) best = { suffix, afterAYa: group.afterAYa === true };
+function stripAmong(word: string, limit: number, table: Among): string | null {
+  for (let len = Math.min(table.longest, word.length - limit); len > 0; len--) {
+    const afterAYa = table.bySuffix.get(word.slice(-len));
+    if (afterAYa === undefined) continue;
+    const cut = word.length - len;
+    if (afterAYa) {
+      const before = word[cut - 1];
+      if (cut - 1 < limit || (before !== 'а' && before !== 'я')) return null;
     }
+    return word.slice(0, cut);
   }
-  if (!best) return null;
-  const cut = word.length - best.suffix.length;
-  if (best.afterAYa) {
-    const before = word[cut - 1];
-    if (cut - 1 < limit || (before !== 'а' && before !== 'я')) return null;
-  }
-  return word.slice(0, cut);
+  return null;
 }
+
+const PERFECTIVE_GERUND_T = among(PERFECTIVE_GERUND);
+const ADJECTIVE_T = among(ADJECTIVE);
+const PARTICIPLE_T = among(PARTICIPLE);
+const REFLEXIVE_T = among(REFLEXIVE);
+const VERB_T = among(VERB);
+const NOUN_T = among(NOUN);
 
 /** RV (after the first vowel) and R2 starts, as Snowball's mark_regions. */
 function russianRegions(word: string): { rv: number; r2: number } {
@@ -90,12 +106,12 @@ function russianRegions(word: string): { rv: number; r2: number } {
 }
 
 function russianStep1(word: string, rv: number): string {
-  const gerund = stripAmong(word, rv, PERFECTIVE_GERUND);
+  const gerund = stripAmong(word, rv, PERFECTIVE_GERUND_T);
   if (gerund !== null) return gerund;
-  const base = stripAmong(word, rv, REFLEXIVE) ?? word;
-  const adjective = stripAmong(base, rv, ADJECTIVE);
-  if (adjective !== null) return stripAmong(adjective, rv, PARTICIPLE) ?? adjective;
-  return stripAmong(base, rv, VERB) ?? stripAmong(base, rv, NOUN) ?? base;
+  const base = stripAmong(word, rv, REFLEXIVE_T) ?? word;
+  const adjective = stripAmong(base, rv, ADJECTIVE_T);
+  if (adjective !== null) return stripAmong(adjective, rv, PARTICIPLE_T) ?? adjective;
+  return stripAmong(base, rv, VERB_T) ?? stripAmong(base, rv, NOUN_T) ?? base;
 }
 
 function russianTidyUp(word: string, rv: number): string {
@@ -166,12 +182,22 @@ export function stemKazakh(input: string): string {
 const KAZAKH_LETTERS = /[әғқңөұүһі]/;
 const CYRILLIC = /[а-яё]/;
 
+/** Stems already computed, by language and word: news repeats its words, and stemming is the costly part. */
+const memo = new Map<string, string>();
+/** The memo is emptied when it reaches this many words (a plain bound, so memory stays small). */
+const MEMO_MAX = 200_000;
+
 /**
  * The stem of one lower-case word: Kazakh stemming for Kazakh text or a word with Kazakh letters, Russian
  * for other Cyrillic words, the word itself otherwise (Latin names, abbreviations).
  */
 export function stemWord(word: string, lang: Lang | null): string {
-  if (KAZAKH_LETTERS.test(word) || (lang === 'kk' && CYRILLIC.test(word))) return stemKazakh(word);
-  if (CYRILLIC.test(word)) return stemRussian(word);
-  return word;
+  const key = lang === 'kk' ? `kk:${word}` : word;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const stem =
+    KAZAKH_LETTERS.test(word) || (lang === 'kk' && CYRILLIC.test(word)) ? stemKazakh(word) : CYRILLIC.test(word) ? stemRussian(word) : word;
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, stem);
+  return stem;
 }

@@ -5,7 +5,7 @@
  * reaches the threshold join one story; stories that one article links are merged (single link, so the
  * clusters do not depend on arrival order). Copies share their original's story.
  */
-import { cosine, storyVector, type TermVector } from '../../pipeline/dedup.js';
+import { cosine, storyVector, topTerms, type TermVector } from '../../pipeline/dedup.js';
 import { DEDUP } from '../../settings.js';
 import { prepared } from '../queries/statements.js';
 import type { KzDb } from '../types.js';
@@ -33,7 +33,7 @@ const SQL = {
     JOIN article_terms t ON t.term = j.value AND t.day BETWEEN @from AND @to
     JOIN articles a ON a.id = t.article_id
     WHERE t.article_id != @id AND a.source_id != @source AND a.duplicate_of IS NULL
-    GROUP BY t.article_id ORDER BY hits DESC, t.article_id LIMIT @limit`,
+    GROUP BY t.article_id HAVING hits >= @minHits ORDER BY hits DESC, t.article_id LIMIT @limit`,
   vectors: 'SELECT article_id AS id, vector FROM dedup_articles WHERE article_id IN (SELECT value FROM json_each(?))',
   storyOf: 'SELECT story_id FROM articles WHERE id = ?',
   setStory: 'UPDATE articles SET story_id = @story WHERE id = @id OR duplicate_of = @id',
@@ -94,7 +94,8 @@ export const hasStoryState = (kz: KzDb, id: number): boolean => prepared(kz, SQL
 export function storyMates(kz: KzDb, x: { id: number; sourceId: string; day: number }, vector: TermVector): number[] {
   if (vector.size === 0) return [];
   const candidates = prepared(kz, SQL.candidates).all({
-    terms: JSON.stringify([...vector.keys()]),
+    terms: JSON.stringify(topTerms(vector, DEDUP.storyQueryTerms).map(([term]) => term)),
+    minHits: DEDUP.storyMinSharedTerms,
     from: x.day - DEDUP.storyWindowDays,
     to: x.day + DEDUP.storyWindowDays,
     id: x.id,

@@ -38,11 +38,13 @@ export function shingleWords(texts: readonly string[]): string[] {
 export function shingles(words: readonly string[], size: number = DEDUP.shingleSize): Set<number> {
   const out = new Set<number>();
   if (words.length === 0) return out;
-  if (words.length <= size) {
-    out.add(hashString(words.join(' ')));
-    return out;
+  const hashes = words.map(hashString);
+  const span = Math.min(size, words.length);
+  for (let i = 0; i + span <= hashes.length; i++) {
+    let h = span;
+    for (let j = i; j < i + span; j++) h = Math.imul(h ^ (hashes[j] as number), 0x01000193);
+    out.add(fmix32(h));
   }
-  for (let i = 0; i + size <= words.length; i++) out.add(hashString(words.slice(i, i + size).join(' ')));
   return out;
 }
 
