@@ -7,7 +7,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Selectors } from '../types.js';
 import { readBlocks, type Block, type Doc } from './dom.js';
 import { furnitureKind } from './furniture.js';
-import { filterBlocks } from './generic.js';
+import { filterBlocks } from './filter.js';
 
 /** Tags never read inside a selected body (a site's body may well hold a <header> or a <form> of its own). */
 const SKIPPED_INSIDE_BODY = new Set([

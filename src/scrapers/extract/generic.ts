@@ -6,18 +6,10 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-import { BLOCK_TAGS, parseHtml, readBlocks, type Block, type Doc } from './dom.js';
-import {
-  DROP_TAGS,
-  WRAPPER_TAGS,
-  classWeight,
-  furnitureKind,
-  hasArticleName,
-  isEndHeading,
-  isFurnitureText,
-  isLinkLine,
-  linkDensity,
-} from './furniture.js';
+import { BLOCK_TAGS, parseHtml, readBlocks, type Doc } from './dom.js';
+import { cutBlocks, isLinkedHeadline } from './filter.js';
+import { DROP_TAGS, WRAPPER_TAGS, classWeight, furnitureKind, hasArticleName } from './furniture.js';
+import { articleScope } from './scope.js';
 import { cleanText, uniqueParagraphs } from './text.js';
 
 export interface GenericOptions {
@@ -47,8 +39,6 @@ export interface MainTextAnalysis extends MainText {
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'li', 'dd', 'blockquote']);
 /** Blocks for scoring: table cells hold their own text (a layout table's cells are columns, not one line). */
 const SCORE_BLOCKS = new Set([...BLOCK_TAGS, 'td', 'th']);
-const HEADING_TAGS = new Set(['h2', 'h3', 'h4']);
-const URL_ATTRIBUTES = ['data-url', 'data-href', 'data-link', 'data-article-url', 'data-permalink', 'data-canonical'];
 
 const childElements = (el: Element): Element[] => el.children.filter((c): c is Element => c.type === 'tag');
 
@@ -75,13 +65,6 @@ function rawChars(root: Element): Map<Element, number> {
   };
   visit(root);
   return chars;
-}
-
-/** How many of the given h1s each of their ancestors holds. */
-function h1Counts(h1s: readonly Element[]): Map<AnyNode, number> {
-  const counts = new Map<AnyNode, number>();
-  for (const h1 of h1s) for (let n: AnyNode | null = h1; n; n = n.parent) counts.set(n, (counts.get(n) ?? 0) + 1);
-  return counts;
 }
 
 /** Furniture subtrees, decided top-down; sizes keep a page-wide wrapper with a furniture name from going. */
@@ -126,73 +109,6 @@ function collectH1(el: Element, into: Element[]): void {
     if (child.name === 'h1') into.push(child);
     else collectH1(child, into);
   }
-}
-
-function normalizeUrl(url: string, base: string): string | null {
-  try {
-    const u = new URL(url, base);
-    return `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}${u.search}`;
-  } catch {
-    return null;
-  }
-}
-
-function urlOf(el: Element, stop: Element): string | null {
-  for (let node: Element | null = el; node && node !== stop; node = node.parent as Element | null) {
-    for (const attr of URL_ATTRIBUTES) {
-      const v = node.attribs?.[attr];
-      if (v) return v;
-    }
-  }
-  return null;
-}
-
-/**
- * When a page holds several articles (infinite scroll appends the next one below), the subtree of the
- * page's own: the one whose data-url is the page URL, else the first one of real size.
- */
-function articleScope(
-  root: Element,
-  stats: Map<Element, number>,
-  h1s: readonly Element[],
-  articles: readonly Element[],
-  url: string | undefined,
-): Element {
-  let scopes: Element[] = [];
-  if (h1s.length >= 2) {
-    const counts = h1Counts(h1s);
-    for (const h1 of h1s) {
-      let scope: Element = h1;
-      for (let p = h1.parent as Element | null; p && p !== root && (counts.get(p) ?? 0) <= 1; p = p.parent as Element | null) {
-        scope = p;
-      }
-      if (!scopes.includes(scope)) scopes.push(scope);
-    }
-  }
-  if (url && scopes.length >= 2) {
-    const own = normalizeUrl(url, url);
-    const match = scopes.find((s) => {
-      const u = urlOf(s, root);
-      return u !== null && normalizeUrl(u, url) === own;
-    });
-    if (match) return match;
-  }
-  // Otherwise only scopes of an article's size count: h1 subheadings inside one body make tiny scopes.
-  const bigEnough = (el: Element): boolean => (stats.get(el) ?? 0) >= EXTRACT.appendedArticleMinChars;
-  scopes = scopes.filter(bigEnough);
-  const bigArticles = articles.filter(bigEnough);
-  if (scopes.length < 2 && bigArticles.length >= 2) scopes = bigArticles;
-  if (scopes.length < 2) return root;
-  if (url) {
-    const own = normalizeUrl(url, url);
-    const match = scopes.find((s) => {
-      const u = urlOf(s, root);
-      return u !== null && normalizeUrl(u, url) === own;
-    });
-    if (match) return match;
-  }
-  const largest = Math.max(...scopes.map((s) => stats.get(s) ?? 0));
-  return scopes.find((s) => (stats.get(s) ?? 0) >= largest * EXTRACT.appendedArticleMinShare) ?? root;
 }
 
 /** Characters and link characters of the elements that may be containers (block-level), for link densities. */
@@ -331,54 +247,6 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: T
     if (chars >= EXTRACT.siblingParagraphChars && density < EXTRACT.siblingMaxLinkDensity) picked.push(sibling);
   }
   return picked;
-}
-
-function isLinkedHeadline(block: Block): boolean {
-  return HEADING_TAGS.has(block.tag) && linkDensity(block) >= EXTRACT.linkedHeadlineDensity;
-}
-
-const isProse = (block: Block): boolean =>
-  block.text.length >= EXTRACT.siblingParagraphChars &&
-  linkDensity(block) < EXTRACT.proseMaxLinkDensity &&
-  /[.!?»"”)]$/.test(block.text) &&
-  !/(\.\.\.|…)$/.test(block.text);
-
-/**
- * An "other news" heading ends the article unless real prose follows it before the next such heading
- * (BBC's "More on this story" box sits mid-article; related cards hold only links and cut snippets).
- */
-function endsArticle(blocks: readonly Block[], at: number): boolean {
-  let prose = 0;
-  for (let i = at + 1; i < blocks.length; i++) {
-    const b = blocks[i] as Block;
-    if (isEndHeading(b)) break;
-    if (isProse(b) && ++prose >= EXTRACT.proseAfterEndHeading) return false;
-  }
-  return true;
-}
-
-/** Blocks that are article text: up to the first "related news" heading, without furniture lines. */
-export function filterBlocks(blocks: readonly Block[], title: string | null = null): Block[] {
-  return cutBlocks(blocks, title).kept;
-}
-
-/**
- * filterBlocks, also telling where the article ended (index of the end heading, or blocks.length).
- * An h1 is dropped when it is the headline (or when the headline is not known): h1 subheadings stay.
- */
-function cutBlocks(blocks: readonly Block[], title: string | null): { kept: Block[]; end: number } {
-  const kept: Block[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i] as Block;
-    if (isEndHeading(block)) {
-      if (kept.length > 0 && endsArticle(blocks, i)) return { kept, end: i };
-      continue;
-    }
-    if (block.tag === 'h1' && (title === null || block.text === title)) continue;
-    if (isLinkLine(block) || isFurnitureText(block.text)) continue;
-    kept.push(block);
-  }
-  return { kept, end: blocks.length };
 }
 
 function guessTitle(h1s: readonly Element[], scope: Element): { text: string | null; element: Element | null } {

@@ -112,12 +112,14 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   if (page.html.trim() === '') return discard('empty page');
   const doc = parseHtml(page.html);
   const meta = readPageMeta(doc, page.url);
-  let analysis: MainTextAnalysis | null = null;
+  // Run only when the page needs it (no site body selector, or it matched nothing); the assertion keeps
+  // TypeScript from narrowing to null, since the closure below assigns it.
+  let analysis = null as MainTextAnalysis | null;
   const generic = (): MainTextAnalysis => (analysis ??= analyzeMainText(doc, { url: page.url }));
 
   const body = pickBody(doc, meta, selectors, generic);
   const h1 = (): string | null => {
-    if (analysis) return (analysis as MainTextAnalysis).titleGuess;
+    if (analysis) return analysis.titleGuess;
     const el = doc.select('h1')[0];
     return el ? textOf(el) || null : null;
   };
@@ -137,8 +139,8 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   }
 
   const chars = paragraphs.reduce((n, p) => n + p.length, 0);
-  if (analysis && (analysis as MainTextAnalysis).linkedHeadlines >= EXTRACT.listingMinHeadlines) {
-    const headlines = (analysis as MainTextAnalysis).linkedHeadlines;
+  if (analysis && analysis.linkedHeadlines >= EXTRACT.listingMinHeadlines) {
+    const headlines = analysis.linkedHeadlines;
     if (chars / headlines < EXTRACT.listingMaxCharsPerHeadline) return discard(`listing page: ${headlines} linked headlines`);
   }
   if (chars === 0) {
@@ -147,8 +149,8 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   if (chars < EXTRACT.minBodyChars) return discard(`body too short: ${chars} characters (minimum ${EXTRACT.minBodyChars})`);
 
   const body0 = body.containers[0] ?? null;
-  const scope = analysis ? (analysis as MainTextAnalysis).scope : doc.body;
-  const titleEl = analysis ? (analysis as MainTextAnalysis).titleElement : (doc.select(selectors.title ?? 'h1')[0] ?? null);
+  const scope = analysis?.scope ?? doc.body;
+  const titleEl = analysis ? analysis.titleElement : (doc.select(selectors.title ?? 'h1')[0] ?? null);
   const area = articleArea(titleEl, body0, scope);
 
   const draft: ArticleDraft = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../src/scrapers/extract/dom.js';
-import { isEndHeading, isFurnitureText, isLinkLine } from '../../../src/scrapers/extract/furniture.js';
+import { isEndHeading, isFurnitureText, isLinkLine } from '../../../src/scrapers/extract/lines.js';
 
 const block = (text: string, linkChars = 0, tag = 'p'): Block => ({ text, linkChars, tag, element: null });
 

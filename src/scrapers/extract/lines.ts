@@ -1,0 +1,76 @@
+/**
+ * Lines that are furniture by their text wherever they stand (share prompts, counters, credits, "read
+ * also", lone emoji), headings that end an article, and lines made of links.
+ */
+import { EXTRACT } from '../../settings.js';
+import type { Block } from './dom.js';
+
+/** Paragraph texts that are never body: prompts, widgets, credits, counters. */
+const DROP_TEXT: readonly RegExp[] = [
+  /^(читайте|смотрите|читать)\s+(также|ещё|еще|далее|нас|наш|по теме)|^(также читайте|см\. также|read also|read more|see also|also read|тағы оқыңыз|оқи отырыңыз)|^(читайте|оқыңыз)\s*:/iu,
+  /^(подписывайтесь|подпишитесь|присоединяйтесь|следите за|читайте нас|subscribe|sign up|follow us|join us|жазылыңыз)/iu,
+  /^(нашли ошибку|если вы (нашли|заметили) ошибку|заметили ошибку|found (a|an) (typo|error|mistake))/iu,
+  /ctrl\s*\+\s*enter/iu,
+  /^комментари\p{L}*\s*\(?\d*\)?\s*(\d+\s*)?(комментари\p{L}*(\(\p{L}+\))?)?$/iu,
+  /^(comments?|пікірлер)\s*\(?\d*\)?$/iu,
+  /^(поделиться|share|tweet|бөлісу)(\s+(в|in|on)\s+\S+)?:?$/iu,
+  /^((facebook|twitter|x|vk|вконтакте|telegram|whatsapp|instagram|youtube|tiktok|одноклассники|ok|linkedin|email|e-mail|copy link|скопировать ссылку)[\s,|•·]*)+$/iu,
+  /^(назад|вернуться назад|go back|back|артқа|← назад|на главную)$/iu,
+  /^(реклама|advertisement|sponsored|жарнама|партнерский материал)$/iu,
+  /^(loading|загрузка)\.*$/iu,
+  /^(теги|tags|тегтер|метки)\s*:/iu,
+  /^(источник|source|дереккөз)\s*:\s*.{0,60}$/iu,
+  /^((additional )?reporting by|writing by|editing by|compiled by)\s/iu,
+  /^(our standards:|sign up here\.?$|reuse this content$|explore more on these topics$)/iu,
+  /(^|\s)erid[:\s]/iu,
+  /^(мнение автора|позиция автора).{0,80}(не совпада|может не)/iu,
+  /^(при (цитировании|использовании|перепечатке)|использование материалов|перепечатка материалов)/iu,
+  /^(толығырақ|подробнее)\s*:/iu,
+  /^(фото|photo|фотография|видео|video|иллюстративное фото|коллаж|скриншот|источник фото|кадр)\s*[:©]/iu,
+  /^(создано на платформе|разработка сайта|дизайн и разработка|все права защищены|all rights reserved|copyright)/iu,
+  /^(автор|author|by)\s*:?\s*[\p{L}.\-]+(\s+[\p{L}.\-]+){0,3}$/iu,
+  /^(просмотр\p{L}*|views?|оценить|rate this)\s*:?\s*\d*$/iu,
+  /^(другие новости|похожие новости|related (news|stories|articles)|more (news|stories)|последние новости|популярное|самое читаемое|most read)$/iu,
+];
+/** A credit line that is only a domain ("akorda.kz", "Фото: tengrinews.kz"). */
+const DOMAIN_ONLY = /^([\p{L} ]{0,20}:\s*)?(https?:\/\/)?(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)*\.(kz|ru|com|org|net|info|uz|kg|қаз)\/?$/iu;
+/** No letter at all: lone emoji, dashes, bullets, counters, bare dates and times. */
+const NO_LETTERS = /^[^\p{L}]*$/u;
+/** Bare dates with counters: "27.02.2026 110", "13:51 | 5 588". */
+const DATE_WORDS = /^((понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі)[,\s]*)?[\d\s.,:/|•·-]*(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел|сегодня|вчера|today|yesterday)\p{L}*\.?[\d\s.,:/|•·-]*(г\.|года?|жыл\p{L}*)?[\d\s.,:/|•·-]*$/iu;
+/** A paragraph made of a © notice is a footer. */
+const COPYRIGHT = /©|\(c\)\s*\d{4}/iu;
+
+/** True when the text of a paragraph is furniture wherever it stands. */
+export function isFurnitureText(text: string): boolean {
+  if (NO_LETTERS.test(text)) return true;
+  if (text.length <= EXTRACT.shortLineChars && (DOMAIN_ONLY.test(text) || DATE_WORDS.test(text))) return true;
+  if (text.length <= EXTRACT.copyrightLineChars && COPYRIGHT.test(text)) return true;
+  if (text.length > EXTRACT.furnitureTextMaxChars) return false;
+  return DROP_TEXT.some((re) => re.test(text));
+}
+
+/** Headings after which a page holds no more of the article ("Другие новости", "Related"). */
+const END_HEADINGS =
+  /^(другие|похожие|последние|актуальные|главные|популярные|рекомендуемые|читаемые|свежие|ещё|еще)\s+(новости|материалы|статьи|публикации)|^(новости|материалы) (по теме|партнеров|партнёров)|^(читайте|смотрите) (также|еще|ещё)$|^(самое|самые) (читаемое|популярное|читаемые|популярные|обсуждаемое)|^(популярное|по теме|лента новостей|комментарии|обсуждение|related|see also|more stories)$|^(related|more|other|latest|recommended|popular|top|trending)\b.{0,30}(news|stories|articles|posts|reads|from)\b|^(most (read|popular|viewed)|comments|you (may|might) (also )?like|read next|more on this (story|topic))|^(басқа|соңғы|ұқсас) (жаңалықтар|материалдар)|^(тағы|тақырып бойынша) оқыңыз/iu;
+
+/** True when a block is a heading that ends the article. */
+export function isEndHeading(block: Block): boolean {
+  if (block.text.length > EXTRACT.endHeadingMaxChars) return false;
+  return END_HEADINGS.test(block.text.replace(/[:.!]+$/, ''));
+}
+
+/** Share of a block's text inside links. */
+export function linkDensity(block: Block): number {
+  return block.text.length === 0 ? 0 : block.linkChars / block.text.length;
+}
+
+/** A line made mostly of links (menus, "read also" titles, tag lines) is not body. */
+export function isLinkLine(block: Block): boolean {
+  const d = linkDensity(block);
+  if (d >= EXTRACT.linkOnlyDensity) return true;
+  // A sentence that links a name or two ("<a>Tokayev</a> said.") still ends like a sentence; link titles do not.
+  if (/[.!?…»"”]$/.test(block.text)) return false;
+  if (d >= EXTRACT.linkLineDensity) return true;
+  return d >= EXTRACT.linkShortLineDensity && block.text.length < EXTRACT.linkShortLineChars;
+}
