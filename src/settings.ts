@@ -155,8 +155,8 @@ export const EXTRACT = {
   /** Elements after the headline checked for a bare date line. */
   dateSiblingsAfterTitle: 3,
 
-  /** Discard: a body shorter than this (characters) is no article (a teaser, an error page). */
-  minBodyChars: 200,
+  /** Discard: a body shorter than this (characters) is no article (an error page, a bare photo); news briefs run longer. */
+  minBodyChars: 150,
   /** A page whose body text is under this and that has scripts is a JavaScript shell. */
   shellMaxChars: 200,
   /** Listing: at least this many linked headlines with less than this much other text per headline. */

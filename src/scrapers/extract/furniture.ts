@@ -23,7 +23,7 @@ const STRONG_WORDS = new Set([
   'adfox', 'adsbygoogle', 'banner', 'banners', 'promo', 'sponsor', 'sponsored', 'sidebar', 'breadcrumb',
   'breadcrumbs', 'pagination', 'pager', 'paging', 'nav', 'navbar', 'navigation', 'menu', 'footer', 'masthead',
   'modal', 'popup', 'outbrain', 'taboola', 'smi2', 'mgid', 'lentainform', 'rating', 'likes', 'reactions',
-  'print', 'orphus', 'tags', 'tagcloud', 'login', 'signin', 'search', 'logo', 'copyright',
+  'orphus', 'tags', 'tagcloud', 'login', 'signin', 'search', 'logo', 'copyright',
   'offscreen', 'toolbar', 'similar', 'teasers', 'incut', 'readmore', 'othernews', 'lastnews',
   'newsfeed', 'feedback', 'messengers', 'follow', 'zen', 'telegram', 'rubrics', 'categories',
 ]);
@@ -31,17 +31,18 @@ const STRONG_WORDS = new Set([
 const WEAK_WORDS = new Set([
   'header', 'meta', 'byline', 'author', 'authors', 'date', 'time', 'timestamp', 'caption', 'credit', 'credits',
   'tools', 'actions', 'buttons', 'counter', 'counters', 'views', 'stats', 'badge', 'player', 'gallery',
-  'slider', 'carousel', 'aside', 'lenta', 'bio', 'widget', 'widgets',
+  'slider', 'carousel', 'aside', 'lenta', 'bio', 'widget', 'widgets', 'print',
 ]);
-/** Whole class tokens (compounds) that mark furniture. */
+/**
+ * Whole class tokens (compounds) that mark furniture. A plain `hidden`/`d-none` class is not among them:
+ * sites put the rest of an article behind a "read more" button with it, and responsive layouts hide copies.
+ */
 const STRONG_TOKENS = new Set([
   'sr-only', 'screen-reader-text', 'visually-hidden', 'visuallyhidden', 'read-also', 'most-read',
   'other-news', 'more-news', 'news-list', 'tag-list', 'tags-list', 'post-tags', 'article-tags', 'see-also',
   'also-read', 'read-more', 'author-bio', 'about-author', 'author-box', 'twitter-tweet', 'instagram-media',
-  'tiktok-embed', 'fb-post', 'google-news-follow', 'willshare', 'tag', 'hidden', 'd-none', 'invisible',
+  'tiktok-embed', 'fb-post', 'google-news-follow', 'willshare', 'tag',
 ]);
-/** Tailwind/Bootstrap tokens that show an element again on wider screens ("hidden md:block"). */
-const SHOWN_AGAIN = /^(sm|md|lg|xl|2xl):(block|flex|grid|inline|table|contents)|^d-(sm|md|lg|xl)-(block|flex|grid|inline)/;
 /** Class/id words that mark the article container (score bonus). */
 const POSITIVE_WORDS = new Set([
   'article', 'articlebody', 'body', 'content', 'entry', 'main', 'post', 'text', 'story', 'blog', 'hentry',
@@ -114,7 +115,7 @@ function kindByNames(tokens: readonly string[]): FurnitureKind {
   let weak = false;
   for (const token of tokens) {
     const lower = token.toLowerCase();
-    if (STRONG_TOKENS.has(lower) && !tokens.some((t) => SHOWN_AGAIN.test(t))) return 'strong';
+    if (STRONG_TOKENS.has(lower)) return 'strong';
     const parts = tokenParts(token);
     // WordPress marks the article itself with "tag-…"/"category-…" classes: those name topics, not furniture.
     if (parts[0] === 'tag' || parts[0] === 'category' || parts[0] === 'rubric') continue;

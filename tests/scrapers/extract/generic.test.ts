@@ -84,4 +84,11 @@ describe('extractMainText', () => {
       <div class="sidebar"><p>${para(9)}</p></div><footer>© 2025</footer></body></html>`;
     expect(extractMainText(html).paragraphs).toEqual([para(1), para(2), para(3)]);
   });
+
+  it('keeps the rest of an article hidden behind a "read more" button by class, and drops inline-hidden furniture', () => {
+    const html = `<html><body><div class="article-text"><p>${para(1)}</p><p>${para(2)}</p>
+      <button class="more">Читать далее</button><div class="article-rest hidden"><p>${para(3)}</p></div>
+      <div style="display: none"><p>Окно подписки на рассылку, которое показывает скрипт.</p></div></div></body></html>`;
+    expect(extractMainText(html).paragraphs).toEqual([para(1), para(2), para(3)]);
+  });
 });
