@@ -21,8 +21,10 @@ export interface Settlement {
 /**
  * KEYS: pending set, counts hash. ARGV: ttl seconds, then job ids to settle, '--', then field/increment pairs.
  * Increments apply only when a job id was still pending. Returns [finished, ...counts as field/value pairs].
+ * A run with no bookkeeping (never begun here, or expired) never finishes: its row keeps what it has.
  */
 const SETTLE = `
+if redis.call('EXISTS', KEYS[2]) == 0 then return {0} end
 local ttl = tonumber(ARGV[1])
 local i = 2
 local removed = 0

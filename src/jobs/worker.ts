@@ -182,9 +182,10 @@ export async function runWorker(options: WorkerOptions): Promise<RunningWorker> 
       w.on('error', (e) => (redisState.isUp() ? logger.warn({ event: 'queue-error', queue: w.name, error: e.message }, 'queue error') : undefined));
       w.on('stalled', (jobId) => logger.warn({ event: 'job-stalled', queue: w.name, jobId }, 'job stalled: its worker stopped renewing the lock; it runs again'));
       w.on('lockRenewalFailed', (jobIds) => logger.warn({ event: 'lock-renewal-failed', queue: w.name, jobIds }, 'job lock renewal failed'));
+      // Failures the processors see are logged there; this one happens outside them.
       w.on('failed', (job, e) => {
-        if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-          logger.debug({ event: 'job-failed', queue: w.name, jobId: job.id, error: e.message }, 'job failed for good');
+        if (/stalled more than allowable limit/.test(e.message)) {
+          logger.error({ event: 'job-failed', queue: w.name, jobId: job?.id, error: e.message }, 'job failed: its workers kept dying');
         }
       });
     }

@@ -119,13 +119,15 @@ export interface OwnRedis {
   destroy(): Promise<void>;
 }
 
-export async function startOwnRedis(): Promise<OwnRedis> {
+/** `persistent: false` for benches: no append-only file, no fsync per write. */
+export async function startOwnRedis(options: { persistent?: boolean } = {}): Promise<OwnRedis> {
+  const persistence = options.persistent === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always'];
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kznews-own-redis-'));
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   async function start(): Promise<void> {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence], { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     for (;;) {
       const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });

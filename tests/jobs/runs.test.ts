@@ -56,4 +56,9 @@ describe('run tracking across workers', () => {
     expect(await runs.begin(4, ['a', 'b'], 2)).toBe(false);
     expect(await runs.settle(4, 'b', { stored: 1 })).toMatchObject({ finished: true, counts: { stored: 2 } });
   });
+
+  it('never finishes a run it has no bookkeeping for (the row keeps its counts)', async () => {
+    const runs = tracker();
+    expect(await runs.settle(99, 'a', { stored: 1 })).toEqual({ finished: false, counts: { discovered: 0, stored: 0, updated: 0, unchanged: 0, duplicates: 0, failed: 0 } });
+  });
 });

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
@@ -10,9 +11,25 @@ import { openQueues } from '../../src/jobs/queues.js';
 import { runWorker, type RunningWorker } from '../../src/jobs/worker.js';
 import { createLogger } from '../../src/logger.js';
 import { loadRegistry } from '../../src/scrapers/sites/index.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { startFixtureServer, type FixtureServer, type LoggedRequest } from '../helpers/fixture-server.js';
 import { articlePath, newsSiteRoutes, newsSourceEntry, NEWS_HOST, NEWS_SOURCE_ID, writeSourcesFile } from '../fixtures/jobs/news-site.js';
 import { testEnv, waitFor, type TestEnv } from './helpers.js';
+
+/** Most requests in flight at once, from arrival and finish times. */
+function maxInFlight(requests: LoggedRequest[]): number {
+  const edges = requests.flatMap((r) => [
+    { at: r.at, d: 1 },
+    { at: r.doneAt ?? Number.POSITIVE_INFINITY, d: -1 },
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.d - b.d);
+  let open = 0;
+  let max = 0;
+  for (const e of edges) {
+    open += e.d;
+    max = Math.max(max, open);
+  }
+  return max;
+}
 
 const FAST = { backoffBaseMs: 200, backoffMaxMs: 1_000, backoffJitter: 0, shutdownGraceMs: 3_000 };
 
@@ -28,10 +45,10 @@ describe('the worker, in process', () => {
   let kz: KzDb | null = null;
   let logs: LogLine[] = [];
 
-  async function start(env: Record<string, string>, routes: ReturnType<typeof newsSiteRoutes>, cron: string, tuning = {}): Promise<void> {
+  async function start(env: Record<string, string>, routes: Parameters<typeof startFixtureServer>[0], cron: string, tuning = {}, renderer = 'http'): Promise<void> {
     site = await startFixtureServer(routes);
     t = testEnv({ KZNEWS_CONNECT_TO: `${NEWS_HOST}=${site.origin}`, HOST_DELAY_MS: '0', ...env });
-    const sourcesFile = writeSourcesFile(t.dir, [newsSourceEntry(cron)]);
+    const sourcesFile = writeSourcesFile(t.dir, [{ ...newsSourceEntry(cron), renderer }]);
     t = { ...t, config: { ...t.config, sourcesFile } };
     logs = [];
     const logger = createLogger({ pretty: false, level: 'debug', destination: { write: (s: string) => void logs.push(JSON.parse(s) as LogLine) } });
@@ -197,6 +214,24 @@ describe('the worker, in process', () => {
     }
     expect(articleCount()).toBe(0);
   });
+
+  it('renders pages of a browser source at most BROWSER_CONCURRENCY at a time, however many jobs run', async () => {
+    const routes = newsSiteRoutes(6);
+    const slow: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {};
+    for (let i = 1; i <= 6; i++) {
+      slow[articlePath(i)] = (_req, res) => {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(routes[articlePath(i)]?.body as string), 300);
+      };
+    }
+    await start({ HOST_CONCURRENCY: '8', BROWSER_CONCURRENCY: '2' }, { ...routes, ...slow }, '0 0 1 1 *', {}, 'browser');
+    await enqueueUrls(t.config, [1, 2, 3, 4, 5, 6].map((i) => `https://${NEWS_HOST}${articlePath(i)}`), { registry: loadRegistry(t.config) });
+    await waitFor('6 stored articles', () => articleCount() === 6, 60_000);
+    const pages = articleRequests();
+    expect(pages).toHaveLength(6);
+    expect(maxInFlight(pages)).toBe(2);
+    const renderers = (kz as KzDb).sqlite.prepare('SELECT DISTINCT renderer FROM raw_pages').pluck().all();
+    expect(renderers).toEqual(['browser']);
+  }, 90_000);
 });
 
 describe('the worker at start', () => {
