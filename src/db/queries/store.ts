@@ -186,7 +186,7 @@ function logStoredFetch(kz: KzDb, input: StoreInput, articleId: number, outcome:
 function storeInTransaction(
   kz: KzDb,
   input: StoreInput,
-  raw: RawBlob,
+  raw: RawBlob | null,
   dedup: DedupStep | undefined,
 ): StoreResult {
   checkInput(kz, input);
@@ -234,10 +234,20 @@ function storeInTransaction(
     result = { ...result, duplicateOf: decision.duplicateOf, storyId: decision.storyId };
   }
 
-  prepared(kz, SQL.raw).run(articleId, page.url, raw.encoding, raw.data, page.renderer, page.fetchedAt);
+  // A re-extraction replays the stored raw page: it stands, unless the page now lands on a new article.
+  if (!replaysRawPage(input) || outcome === 'new') {
+    const blob = raw ?? compressHtml(page.html);
+    prepared(kz, SQL.raw).run(articleId, page.url, blob.encoding, blob.data, page.renderer, page.fetchedAt);
+  }
   if (input.logFetch !== false) logStoredFetch(kz, input, articleId, outcome);
   return result;
 }
+
+/** Nothing was fetched (`kznews reextract`): the input's HTML is the stored raw page. */
+const replaysRawPage = (input: StoreInput): boolean => input.logFetch === false;
+
+/** Compressing before the transaction keeps the write lock short; a replay usually needs no compression at all. */
+const compressOutside = (input: StoreInput): RawBlob | null => (replaysRawPage(input) ? null : compressHtml(input.page.html));
 
 /**
  * Stores one extracted article: a new row, a new revision of the row for its URL, or (same content
@@ -245,8 +255,7 @@ function storeInTransaction(
  * and before the body and FTS row are; if anything throws, nothing of this article is written.
  */
 export function storeArticle(kz: KzDb, input: StoreInput, dedup?: DedupStep): StoreResult {
-  // Compressing before the transaction keeps the write lock short.
-  const raw = compressHtml(input.page.html);
+  const raw = compressOutside(input);
   return kz.sqlite.transaction(() => storeInTransaction(kz, input, raw, dedup)).immediate();
 }
 
@@ -255,20 +264,21 @@ export function storeArticle(kz: KzDb, input: StoreInput, dedup?: DedupStep): St
  * commit and one FTS5 segment, most of the cost of a small write. No savepoint per article, because
  * FTS5 flushes its pending terms at every savepoint; instead, if any article fails, the batch is
  * rolled back and stored again one transaction per article, so each is still all or nothing and the
- * failing one is reported in its slot while the others are stored.
+ * failing one is reported in its slot while the others are stored. (The dedup step then runs twice
+ * for the articles before it; its first writes went with the rollback.)
  */
 export function storeArticles(kz: KzDb, inputs: readonly StoreInput[], dedup?: DedupStep): StoreBatchItem[] {
-  const raws = inputs.map((input) => compressHtml(input.page.html));
+  const raws = inputs.map(compressOutside);
   try {
     return kz.sqlite
       .transaction(() =>
-        inputs.map((input, i): StoreBatchItem => ({ ok: true, result: storeInTransaction(kz, input, raws[i] as RawBlob, dedup) })),
+        inputs.map((input, i): StoreBatchItem => ({ ok: true, result: storeInTransaction(kz, input, raws[i] ?? null, dedup) })),
       )
       .immediate();
   } catch {
     return inputs.map((input, i): StoreBatchItem => {
       try {
-        const one = kz.sqlite.transaction(() => storeInTransaction(kz, input, raws[i] as RawBlob, dedup));
+        const one = kz.sqlite.transaction(() => storeInTransaction(kz, input, raws[i] ?? null, dedup));
         return { ok: true, result: one.immediate() };
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };

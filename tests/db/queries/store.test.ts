@@ -191,6 +191,21 @@ describe('storeArticle', () => {
   });
 });
 
+describe('storeArticle replaying a raw page (re-extraction)', () => {
+  it('logs no fetch and keeps the stored raw page, but gives a raw page to an article that is new', () => {
+    storeArticle(t.kz, input(draft({ url: URL, sourceId: 'akorda.kz' }), { html: '<p>as fetched</p>' }));
+    const replay = { ...input(draft({ url: URL, sourceId: 'akorda.kz', paragraphs: ['Перечитано.'] }), { html: '<p>replayed</p>' }), logFetch: false };
+    expect(storeArticle(t.kz, replay)).toMatchObject({ outcome: 'updated', revision: 2 });
+    const moved = { ...input(draft({ url: `${URL}-canonical`, sourceId: 'akorda.kz' }), { html: '<p>moved</p>' }), logFetch: false };
+    expect(storeArticle(t.kz, moved)).toMatchObject({ articleId: 2, outcome: 'new' });
+    expect(count(t.kz, 'fetches')).toBe(1);
+    expect([...rawPages(t.kz)].map((p) => [p.articleId, p.html])).toEqual([
+      [1, '<p>as fetched</p>'],
+      [2, '<p>moved</p>'],
+    ]);
+  });
+});
+
 describe('storeArticles', () => {
   it('stores a batch in one transaction, each article all or nothing, reporting the one that failed', () => {
     const step: DedupStep = (_kz, ctx) => {
