@@ -35,10 +35,6 @@ export function parseHtml(html: string): Doc {
   };
 }
 
-export function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
 /** Elements that end the paragraph before them and start a new one. */
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',

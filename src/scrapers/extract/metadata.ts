@@ -134,7 +134,7 @@ export function metaValue(page: PageMeta, ...keys: string[]): string | null {
 }
 
 /** Every value of one <meta> key, cleaned. */
-export function metaValues(page: PageMeta, key: string): string[] {
+function metaValues(page: PageMeta, key: string): string[] {
   return (page.meta.get(key) ?? []).map(cleanText);
 }
 

@@ -33,7 +33,7 @@ const DATE_TESTS: ReadonlyArray<(el: Element) => boolean> = [
 ];
 
 /** The date an element carries: a machine attribute when it has one that parses, else its text. */
-export function dateOfElement(el: Element, ctx: ExtractContext): string | null {
+function dateOfElement(el: Element, ctx: ExtractContext): string | null {
   for (const attr of DATE_ATTRIBUTES) {
     const v = el.attribs[attr];
     if (v) {
