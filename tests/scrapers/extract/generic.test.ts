@@ -91,4 +91,13 @@ describe('extractMainText', () => {
       <div style="display: none"><p>Окно подписки на рассылку, которое показывает скрипт.</p></div></div></body></html>`;
     expect(extractMainText(html).paragraphs).toEqual([para(1), para(2), para(3)]);
   });
+
+  it('reads a page an ASP.NET form wraps whole, and still drops a real search form', () => {
+    const html = `<html><body><form id="aspnetForm" method="post"><div class="top"><form class="search"><input name="q"></form></div>
+      <div class="main"><h1>Новость об открытии моста</h1><p>${para(1)}</p><p>${para(2)}</p><p>${para(3)}</p></div>
+      </form></body></html>`;
+    const result = extractMainText(html);
+    expect(result.titleGuess).toBe('Новость об открытии моста');
+    expect(result.paragraphs).toEqual([para(1), para(2), para(3)]);
+  });
 });
