@@ -9,7 +9,7 @@
  * steadier figure of what the code costs.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.js';
 import { storeArticle, storeArticles, upsertSources } from '../src/db/queries.js';
@@ -70,6 +70,7 @@ function checkAllStored(items: ReturnType<typeof storeArticles>): void {
 }
 
 export async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at start (other work slows the wall-clock figures)`);
   const sample = Array.from({ length: COMPRESS_SAMPLE }, (_, i) => article(i).page.html);
   const sampleBytes = sample.reduce((s, h) => s + Buffer.byteLength(h), 0);
   const c0 = performance.now();

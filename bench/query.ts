@@ -5,6 +5,7 @@
  * a source filter, and newest-first listings with a source filter.
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.js';
 import { searchArticles, storeArticles, upsertSources } from '../src/db/queries.js';
@@ -79,6 +80,7 @@ function matches(kz: KzDb, words: string): number {
 }
 
 export async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at start (other work slows the wall-clock figures)`);
   build();
   const kz = openDatabase(FILE);
   try {
