@@ -38,20 +38,42 @@ export function startBrowserFixtureServer(): Promise<FixtureServer> {
   });
 }
 
-/** Pids of the Chromium main processes whose parent is this process. */
-export function chromiumChildren(): number[] {
-  const found: number[] = [];
+function parentOf(pid: string): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null; // the process ended while being read
+  }
+}
+
+const commandOf = (pid: number): string => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/** Live processes below `pid` (a zombie has no command line, so it does not count). */
+export function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (/chrom/i.test(cmdline)) found.push(Number(name));
-    } catch {
-      // The process ended while being read.
-    }
+    const parent = parentOf(name);
+    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+  }
+  const found: number[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as number;
+    if (commandOf(next) !== '') found.push(next);
+    queue.push(...(children.get(next) ?? []));
   }
   return found;
+}
+
+/** Pids of the Chromium main processes this process started. */
+export function chromiumChildren(): number[] {
+  return descendantsOf(process.pid).filter((pid) => parentOf(String(pid)) === process.pid && /chrom/i.test(commandOf(pid)));
 }

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KznewsError } from '../../../src/errors.js';
 import { createBrowserFetcher, type BrowserFetcher } from '../../../src/scrapers/fetch/browser.js';
+import { createLocalHostGate, type HostGate } from '../../../src/scrapers/fetch/politeness.js';
 import { looksLikeJsShell } from '../../../src/scrapers/fetch/shell.js';
 import type { FixtureServer } from '../../helpers/fixture-server.js';
 import {
@@ -9,6 +11,7 @@ import {
   ARTICLE_TITLE,
   chromiumChildren,
   chromiumPath,
+  descendantsOf,
   hanging,
   startBrowserFixtureServer,
 } from './browser-helpers.js';
@@ -17,10 +20,21 @@ const TIMEOUT_MS = 4_000;
 
 let server: FixtureServer;
 let fetcher: BrowserFetcher;
+/** URLs the fetcher asked the host gate for, in order. */
+const gated: string[] = [];
 
 beforeAll(async () => {
   server = await startBrowserFixtureServer();
+  const gate = createLocalHostGate({ concurrency: 2, delayMs: 0 });
+  const watchedGate: HostGate = {
+    run: (url, task) => {
+      gated.push(url);
+      return gate.run(url, task);
+    },
+    pause: (host, ms) => gate.pause(host, ms),
+  };
   fetcher = createBrowserFetcher({
+    gate: watchedGate,
     executablePath: chromiumPath(),
     userAgent: 'kznews-test/1.0',
     timeoutMs: TIMEOUT_MS,
@@ -75,6 +89,8 @@ describe('createBrowserFetcher', () => {
     expect(page.bytes).toBe(Buffer.byteLength(raw));
     expect(new Date(page.fetchedAt).toISOString()).toBe(page.fetchedAt);
     expect(server.requests.find((r) => r.path === '/ru/x' && r.headers['user-agent'] === 'kznews-test/1.0')).toBeDefined();
+    // Politeness is per page: the page's own scripts and XHR do not queue at the host gate.
+    expect(gated).toEqual([`${server.origin}/ru/x`]);
   });
 
   it('serves a connectTo host from its origin while the page, its URL and its XHR keep the real host', async () => {
@@ -128,6 +144,19 @@ describe('createBrowserFetcher', () => {
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 2_000);
   });
 
+  it('stops a fetch whose signal is aborted, as a transient error, without waiting for the timeout', async () => {
+    const controller = new AbortController();
+    const hangingBefore = hanging.length;
+    const started = Date.now();
+    const pending = failure(fetcher.fetch(`${server.origin}/ru/hanging`, { signal: controller.signal }));
+    await until(() => hanging.length > hangingBefore);
+    controller.abort();
+    const error = await pending;
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe(`browser fetch of ${server.origin}/ru/hanging was aborted`);
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+  });
+
   it('renders at most `concurrency` pages at once', async () => {
     const held: ServerResponse[] = [];
     let holding = true;
@@ -153,6 +182,20 @@ describe('createBrowserFetcher', () => {
     for (const res of held.splice(0)) answer(res);
     expect((await pages).map((p) => p.status)).toEqual([200, 200, 200, 200, 200]);
     expect(peak).toBe(2);
+  });
+
+  it("launches Chromium with Playwright's disabled features and its own in the one --disable-features Chromium honours", async () => {
+    await fetcher.fetch(`${server.origin}/ru/x`);
+    const [pid] = chromiumChildren();
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const lists = args.filter((a) => a.startsWith('--disable-features=')).map((a) => a.slice('--disable-features='.length).split(','));
+    const [playwrights, honoured] = [lists[0] ?? [], lists[lists.length - 1] ?? []];
+    expect(playwrights.filter((feature) => !honoured.includes(feature))).toEqual([]);
+    expect(honoured).toContain('PreloadTopChromeWebUI');
+    const webUiRenderers = descendantsOf(pid as number).filter((child) =>
+      readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('--top-chrome-webui'),
+    );
+    expect(webUiRenderers).toEqual([]);
   });
 
   it('relaunches the browser after its process is killed: the fetch in flight fails transient, the next succeeds', async () => {
