@@ -135,6 +135,10 @@ export const EXTRACT = {
   linkShortLineChars: 100,
   /** Credit/date lines ("akorda.kz", "27.02.2026 110") are at most this long. */
   shortLineChars: 60,
+  /** A byline of names ("By Anna Lee, Reuters") is at most this long. */
+  bylineMaxChars: 100,
+  /** A box with its own form (newsletter sign-up, comment form) and at most this much text (non-space characters) is furniture. */
+  formBoxMaxChars: 400,
   /** A © line this short is a footer. */
   copyrightLineChars: 200,
   /** Furniture phrases ("Подписывайтесь…", "Нашли ошибку…") are checked on lines up to this long. */

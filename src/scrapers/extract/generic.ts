@@ -87,6 +87,8 @@ function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Eleme
           isJunk = share < EXTRACT.strongFurnitureMaxShare && !(share >= EXTRACT.namedContentMinShare && hasArticleName(child));
         } else if (kind === 'weak') isJunk = share < EXTRACT.weakFurnitureMaxShare;
       }
+      // A sign-up or comment box with no furniture name: a little text around its own form.
+      if (!isJunk && (stats.get(child) ?? 0) <= EXTRACT.formBoxMaxChars && holdsForm(child)) isJunk = true;
       if (isJunk) {
         junk.add(child);
         if (child.name === 'h1') h1s.push(child);
@@ -102,6 +104,9 @@ function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Eleme
   visit(root, false);
   return { junk, h1s, articles };
 }
+
+const FORM_TAGS = new Set(['form', 'input']);
+const holdsForm = (el: Element): boolean => el.children.some((c) => c.type === 'tag' && FORM_TAGS.has((c as Element).name));
 
 /** An article's own header is set aside as furniture, but its h1 still names the article. */
 function collectH1(el: Element, into: Element[]): void {

@@ -40,11 +40,28 @@ const NO_LETTERS = /^[^\p{L}]*$/u;
 const DATE_WORDS = /^((понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі)[,\s]*)?[\d\s.,:/|•·-]*(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел|сегодня|вчера|today|yesterday)\p{L}*\.?[\d\s.,:/|•·-]*(г\.|года?|жыл\p{L}*)?[\d\s.,:/|•·-]*$/iu;
 /** A paragraph made of a © notice is a footer. */
 const COPYRIGHT = /©|\(c\)\s*\d{4}/iu;
+/** "Date created : 2015-05-12", "Опубликовано: 12 мая 2024, 14:05": a label of a few words, then the date. */
+const LABELLED = /^[\p{L}][\p{L} ]{0,30}\s*:\s*(.+)$/u;
+const NUMERIC_DATE = /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}/;
+/**
+ * A byline of names: "By Anna Lee, Reuters", "By John Smith and Jane Doe", "Авторы: Иван Петров и Анна Ли".
+ * Every name starts with a capital, so "By the end of the day…" stays; case-sensitive on purpose.
+ */
+const BYLINE = /^(By|BY|Автор|Авторы|Author|Authors|Text by|Текст|Фото и текст)\s*:?\s+\p{Lu}[\p{L}.'’-]*((\s*[,&]\s*|\s+(and|и|және)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,7}$/u;
+
+function isDateLine(text: string): boolean {
+  if (DATE_WORDS.test(text)) return true;
+  const labelled = LABELLED.exec(text);
+  if (!labelled) return false;
+  const rest = labelled[1] as string;
+  return DATE_WORDS.test(rest) || (NO_LETTERS.test(rest) && NUMERIC_DATE.test(rest));
+}
 
 /** True when the text of a paragraph is furniture wherever it stands. */
 export function isFurnitureText(text: string): boolean {
   if (NO_LETTERS.test(text)) return true;
-  if (text.length <= EXTRACT.shortLineChars && (DOMAIN_ONLY.test(text) || DATE_WORDS.test(text))) return true;
+  if (text.length <= EXTRACT.shortLineChars && (DOMAIN_ONLY.test(text) || isDateLine(text))) return true;
+  if (text.length <= EXTRACT.bylineMaxChars && BYLINE.test(text)) return true;
   if (text.length <= EXTRACT.copyrightLineChars && COPYRIGHT.test(text)) return true;
   if (text.length > EXTRACT.furnitureTextMaxChars) return false;
   return DROP_TEXT.some((re) => re.test(text));

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { extractMainText } from '../../../src/scrapers/extract/generic.js';
+import { isFurnitureText } from '../../../src/scrapers/extract/lines.js';
+
+/** Layouts met on real news pages (France 24, Al Jazeera and the like), rewritten with our own text. */
+const EN = [
+  'The regional council approved the new budget on Monday, allocating more money to schools, roads and the central hospital.',
+  'Officials said the plan, which took six months to prepare, would be reviewed again in the autumn after public hearings.',
+  'Opposition members argued that the spending on roads was too small, and that the hospital needed a larger share of the funds.',
+];
+const RU = [
+  'Областной совет в понедельник утвердил новый бюджет, выделив больше средств на школы, дороги и центральную больницу.',
+  'По словам чиновников, план, на подготовку которого ушло полгода, снова рассмотрят осенью после общественных слушаний.',
+  'Депутаты от оппозиции заявили, что расходы на дороги слишком малы, а больнице нужна большая доля средств.',
+];
+const paras = (texts: readonly string[]): string => texts.map((t) => `<p>${t}</p>`).join('');
+const page = (article: string): string =>
+  `<html><body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>${article}<footer><p>© 2026 Example</p></footer></body></html>`;
+
+describe('generic extractor on real-world layouts', () => {
+  it('drops a labelled date line closing the body ("Date created : 2015-05-12")', () => {
+    const html = page(`<article><h1>Council approves budget</h1><div class="bd">${paras(EN)}<p><em>(Example News with wires)</em></p><p class="modification">Date created : 2015-05-12</p></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual([...EN, '(Example News with wires)']);
+  });
+
+  it('drops Russian "Опубликовано:"/"Обновлено:" lines with numeric or worded dates', () => {
+    const html = page(`<article><h1>Совет утвердил бюджет</h1><div class="text"><p>Опубликовано: 12.05.2024, 10:30</p>${paras(RU)}<p>Обновлено: 12 мая 2024, 14:05</p></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual(RU);
+  });
+
+  it('keeps a labelled line whose value is not a date', () => {
+    const html = page(`<article><h1>Council approves budget</h1><div class="body">${paras(EN)}<p>Result: 52 votes for, 11 against</p></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual([...EN, 'Result: 52 votes for, 11 against']);
+  });
+
+  it('drops a byline that names several authors or an agency', () => {
+    const html = page(`<article><h1>Council approves budget</h1><div class="body"><p>By John Smith and Jane Doe</p><p>By Anna Lee, Reuters</p>${paras(EN)}</div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual(EN);
+    expect(isFurnitureText('Авторы: Иван Петров и Анна Ли')).toBe(true);
+  });
+
+  it('keeps a sentence that starts with "By" but is not a byline', () => {
+    const html = page(`<article><h1>Council approves budget</h1><div class="body">${paras(EN)}<p>By the end of the year the roads will be repaired.</p></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual([...EN, 'By the end of the year the roads will be repaired.']);
+  });
+
+  it('drops a newsletter sign-up box without a furniture class, by its own form', () => {
+    const box = '<div class="box"><p><strong>Want more news like this?</strong> Get the best of our reporting delivered to your inbox every weekday morning. Enter your email address below to join the list.</p><form><input type="email"><button>Subscribe</button></form></div>';
+    const html = page(`<article><h1>Council approves budget</h1><div class="body">${paras(EN.slice(0, 2))}${box}${paras(EN.slice(2))}</div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual(EN);
+  });
+
+  it('keeps an article body that holds a form among much text', () => {
+    const long = [...EN, ...EN.map((t) => t.replace('Monday', 'Tuesday').replace('six', 'seven').replace('small', 'low'))];
+    const html = page(`<article><h1>Council approves budget</h1><div class="body">${paras(long)}<form><input type="email"></form></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual(long);
+  });
+
+  it('drops an inline "Recommended Stories" list and an ad label mid-article', () => {
+    const related = '<section class="more-on"><h2>Recommended Stories</h2><span class="screen-reader-text">list of 2 items</span><ul><li><a href="/a">Schools get new buses before winter</a></li><li><a href="/b">Why are road repairs so slow this year?</a></li></ul></section>';
+    const ad = '<div class="container--ads in-article-ads"><div class="ads"><span class="ads__title"> Advertisement </span></div></div>';
+    const html = page(`<main><h1>Council approves budget</h1><div class="wysiwyg">${paras(EN.slice(0, 1))}${related}${paras(EN.slice(1, 2))}${ad}${paras(EN.slice(2))}</div></main>`);
+    expect(extractMainText(html).paragraphs).toEqual(EN);
+  });
+});
