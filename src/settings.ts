@@ -25,9 +25,10 @@ export const DB = {
   ftsBodyWeight: 1,
   /**
    * A search matching more articles than this ranks only this many, the most recently stored: bm25
-   * over 50,000 matches takes ~150 ms, over 5,000 about a tenth of that (bench/query.ts).
+   * over 50,000 matches takes ~150 ms, over 2,000 ~6 ms on top of FTS5 counting each word's
+   * articles (bench/query.ts, 100,000 articles).
    */
-  searchRankWindow: 5_000,
+  searchRankWindow: 2_000,
   searchDefaultLimit: 20,
   searchMaxLimit: 10_000,
   /** Days of per-day counts in `kznews stats`. */
