@@ -41,8 +41,10 @@ const DATE_WORDS = /^((понедельник|вторник|среда|четв
 /** A paragraph made of a © notice is a footer. */
 const COPYRIGHT = /©|\(c\)\s*\d{4}/iu;
 /** "Date created : 2015-05-12", "Опубликовано: 12 мая 2024, 14:05": a label of a few words, then the date. */
-const LABELLED = /^[\p{L}][\p{L} ]{0,30}\s*:\s*(.+)$/u;
+const LABELLED = /^(?:[\p{L}][\p{L} ]{0,30}\s*:|(?:last updated|updated|published|posted|опубликовано|обновлено|жарияланды)(?: on| в)?)\s*(.+)$/iu;
 const NUMERIC_DATE = /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}/;
+/** "Updated 3 hours ago", "5 минут назад", "2 сағат бұрын". */
+const RELATIVE_TIME = /^((last )?updated|published|posted|обновлено|опубликовано)?\s*\d{1,3}\s*(min|mins|minutes?|hours?|hrs?|days?|weeks?|мин\p{L}*|час\p{L}*|дн\p{L}*|день|недел\p{L}*|минут|сағат|күн)\.?\s*(ago|назад|бұрын)$/iu;
 /**
  * A byline of names: "By Anna Lee, Reuters", "By John Smith and Jane Doe", "Авторы: Иван Петров и Анна Ли".
  * Every name starts with a capital, so "By the end of the day…" stays; case-sensitive on purpose.
@@ -50,11 +52,11 @@ const NUMERIC_DATE = /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}/;
 const BYLINE = /^(By|BY|Автор|Авторы|Author|Authors|Text by|Текст|Фото и текст)\s*:?\s+\p{Lu}[\p{L}.'’-]*((\s*[,&]\s*|\s+(and|и|және)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,7}$/u;
 
 function isDateLine(text: string): boolean {
-  if (DATE_WORDS.test(text)) return true;
+  if (DATE_WORDS.test(text) || RELATIVE_TIME.test(text)) return true;
   const labelled = LABELLED.exec(text);
   if (!labelled) return false;
   const rest = labelled[1] as string;
-  return DATE_WORDS.test(rest) || (NO_LETTERS.test(rest) && NUMERIC_DATE.test(rest));
+  return DATE_WORDS.test(rest) || RELATIVE_TIME.test(rest) || (NO_LETTERS.test(rest) && NUMERIC_DATE.test(rest));
 }
 
 /** True when the text of a paragraph is furniture wherever it stands. */

@@ -28,6 +28,16 @@ describe('generic extractor on real-world layouts', () => {
     expect(extractMainText(html).paragraphs).toEqual(RU);
   });
 
+  it('drops relative and "Published On" time lines around the body, in English, Russian and Kazakh', () => {
+    const html = page(`<article><h1>Council approves budget</h1><div class="body"><p>Published On 11 Jun 2026</p><p>Updated 3 hours ago</p>${paras(EN)}<p>Обновлено: 2 часа назад</p><p>2 сағат бұрын</p></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual(EN);
+  });
+
+  it('keeps a sentence that tells how long ago something happened', () => {
+    const html = page(`<article><h1>Council approves budget</h1><div class="body">${paras(EN)}<p>Three people were hurt 2 hours ago.</p></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual([...EN, 'Three people were hurt 2 hours ago.']);
+  });
+
   it('keeps a labelled line whose value is not a date', () => {
     const html = page(`<article><h1>Council approves budget</h1><div class="body">${paras(EN)}<p>Result: 52 votes for, 11 against</p></div></article>`);
     expect(extractMainText(html).paragraphs).toEqual([...EN, 'Result: 52 votes for, 11 against']);
