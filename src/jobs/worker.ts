@@ -76,11 +76,12 @@ function errorText(e: unknown): string {
 }
 
 /** One log line per Redis outage instead of one per failed command. */
-function watchRedis(logger: Logger): { lost(error: unknown): void; ready(): void; isUp(): boolean } {
+function watchRedis(logger: Logger): { lost(error: unknown): void; ready(): void; isUp(): boolean; stopping(): void } {
   let up = true;
+  let stopping = false;
   return {
     lost(error) {
-      if (!up) return;
+      if (!up || stopping) return;
       up = false;
       logger.error({ event: 'redis-lost', error: errorText(error) }, 'Redis connection lost: waiting for it to come back');
     },
@@ -90,6 +91,9 @@ function watchRedis(logger: Logger): { lost(error: unknown): void; ready(): void
       logger.info({ event: 'redis-restored' }, 'Redis connection restored: resuming');
     },
     isUp: () => up,
+    stopping() {
+      stopping = true;
+    },
   };
 }
 
@@ -152,6 +156,7 @@ export async function runWorker(options: WorkerOptions): Promise<RunningWorker> 
       await health?.close();
       await gate.close();
       await thread.close(tuning.threadCloseMs);
+      redisState.stopping();
       await queues.close();
       await redis.quit().catch(() => redis.disconnect());
       logger.info({ event: 'stopped' }, 'stopped');

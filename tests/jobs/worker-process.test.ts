@@ -177,6 +177,7 @@ describe('worker processes', () => {
     // Grace 1.5 s + pipeline thread close 3 s, with room for a loaded machine.
     expect(took).toBeLessThan(8_000);
     expect(w.lines.at(-1)).toMatchObject({ event: 'stopped' });
+    expect(w.lines.filter((l) => l.event === 'redis-lost')).toEqual([]);
 
     expect(db().sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     const halfWritten = db()
