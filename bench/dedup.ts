@@ -29,7 +29,7 @@ import { MIX, SITES, TEMPLATE_SITE, stream, type Planted } from './_dedup-corpus
 const TOTAL = Number(process.env.KZNEWS_BENCH_DEDUP_ARTICLES ?? 100_000);
 const CHECKPOINTS = [1_000, 10_000, 100_000].filter((n) => n <= TOTAL);
 /** Articles probed at each checkpoint (the next arrivals, looked up before they are stored). */
-const PROBES = 300;
+const PROBES = 1_000;
 /** Step times are averaged over this many articles before each checkpoint. */
 const STEP_WINDOW = 500;
 /** Articles per transaction. */

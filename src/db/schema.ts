@@ -54,7 +54,7 @@ export const articles = sqliteTable(
     fetchedAt: text('fetched_at').notNull(),
     /** sha256 of the normalized body: exact-copy detection and change detection. */
     contentHash: text('content_hash').notNull(),
-    /** Near-duplicate fingerprint (MinHash signature, hex), filled by dedup. */
+    /** Near-duplicate fingerprint (the MinHash signature's LSH band keys, hex), filled by dedup. */
     fingerprint: text('fingerprint'),
     duplicateOf: integer('duplicate_of'),
     storyId: integer('story_id').references(() => stories.id),

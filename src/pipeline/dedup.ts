@@ -6,12 +6,12 @@
 import type { Lang } from '../scrapers/types.js';
 import { DEDUP } from '../settings.js';
 import { copyText, type CopyText } from './dedup/copies.js';
-import { bandBuckets, minhash, signatureHex } from './dedup/minhash.js';
+import { bandBuckets, bucketsHex, minhash } from './dedup/minhash.js';
 import { termCounts } from './dedup/terms.js';
 import { tfidfVector, topTerms, type TermVector } from './dedup/tfidf.js';
 
 export { copyText, numbersConflict, verifyCopy, type CopyText, type CopyVerdict } from './dedup/copies.js';
-export { PERMUTATIONS, bandBuckets, minhash, shingleWords, shingles, signatureHex } from './dedup/minhash.js';
+export { PERMUTATIONS, bandBuckets, bucketsHex, minhash, shingleWords, shingles } from './dedup/minhash.js';
 export { contentWords, termCounts } from './dedup/terms.js';
 export { cosine, idf, tfidfVector, topTerms, type TermVector } from './dedup/tfidf.js';
 
@@ -22,15 +22,15 @@ export interface Fingerprint {
   text: CopyText;
   /** One bucket per LSH band (empty for an empty body). */
   buckets: number[];
-  /** The MinHash signature as hex, or null for an empty body. */
+  /** The LSH band keys as hex (the stored fingerprint), or null for an empty body. */
   hex: string | null;
 }
 
 export function fingerprint(paragraphs: readonly string[]): Fingerprint {
   const text = copyText(paragraphs);
   if (text.shingles.size === 0) return { text, buckets: [], hex: null };
-  const sig = minhash(text.shingles);
-  return { text, buckets: bandBuckets(sig), hex: signatureHex(sig) };
+  const buckets = bandBuckets(minhash(text.shingles));
+  return { text, buckets, hex: bucketsHex(buckets) };
 }
 
 /** The text a story is compared on: title, lead and body. */

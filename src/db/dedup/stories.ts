@@ -12,7 +12,7 @@ import type { KzDb } from '../types.js';
 
 const DOCS = 'docs';
 /** Weights are stored to this many decimals (enough for a cosine compared at two). */
-const WEIGHT_DECIMALS = 5;
+const WEIGHT_DECIMALS = 4;
 
 const SQL = {
   addDf: `INSERT INTO term_stats (term, doc_count) SELECT value, 1 FROM json_each(?) WHERE true

@@ -84,9 +84,10 @@ export function bandBuckets(sig: Uint32Array): number[] {
   return buckets;
 }
 
-/** The signature as hex (8 digits per permutation): the stored near-duplicate fingerprint. */
-export function signatureHex(sig: Uint32Array): string {
-  let out = '';
-  for (const v of sig) out += v.toString(16).padStart(8, '0');
-  return out;
+/**
+ * The band keys as hex (8 digits per band): the stored near-duplicate fingerprint. Two articles are LSH
+ * candidates when they share a key at some position; a third of the full signature's size.
+ */
+export function bucketsHex(buckets: readonly number[]): string {
+  return buckets.map((b) => (b >>> 0).toString(16).padStart(8, '0')).join('');
 }
