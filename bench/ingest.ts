@@ -5,6 +5,7 @@
  * Goal: at least 2,000 articles/s.
  *   batched: storeArticles, 250 articles per transaction (backfills, reextract): the goal's figure
  *   single:  storeArticle, one transaction per article (the daemon, one job at a time)
+ *   no raw HTML: batched again with empty pages, to show what brotli costs of the total
  * Both wall-clock and CPU time are printed: on a machine shared with other work, CPU time is the
  * steadier figure of what the code costs.
  */
@@ -18,7 +19,7 @@ import type { KzDb, StoreInput } from '../src/db/types.js';
 import { article, sources } from './_corpus.js';
 
 const BATCHED = 20_000;
-const SINGLE = 5_000;
+const SINGLE = 3_000;
 const RESTORES = 2_000;
 const BATCH = 250;
 const GOAL_PER_S = 2_000;
@@ -104,6 +105,11 @@ export async function main(): Promise<void> {
   withDatabase((kz) => {
     const single = timed(SINGLE, (i) => article(i), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
     console.log(line('single, one transaction per article', single));
+  });
+
+  withDatabase((kz) => {
+    const bare = timed(BATCHED, (i) => article(i, { html: false }), (inputs) => checkAllStored(storeArticles(kz, inputs)), BATCH);
+    console.log(line('batched, no raw HTML to compress', bare));
   });
 }
 
