@@ -251,6 +251,8 @@ export const fetches = sqliteTable(
     // knownUrls() also matches redirect targets.
     index('fetches_final_url_idx').on(t.finalUrl),
     index('fetches_source_idx').on(t.sourceId, t.fetchedAt),
+    // Failure counts in stats, overall and per source, without reading the log rows.
+    index('fetches_outcome_idx').on(t.outcome, t.sourceId),
   ],
 );
 

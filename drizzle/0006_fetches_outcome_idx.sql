@@ -1,0 +1,1 @@
+CREATE INDEX `fetches_outcome_idx` ON `fetches` (`outcome`,`source_id`);
