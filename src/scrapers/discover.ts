@@ -103,14 +103,20 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
   const errors: DiscoverResult['errors'] = [];
   let pagesFetched = 0;
 
-  async function fetchDoc(url: string, accept: string): Promise<Page | null> {
+  /** `pastTheEnd`: a listing page after the first, where 404/410 means the pagination has ended, not a failure. */
+  async function fetchDoc(url: string, accept: string, pastTheEnd = false): Promise<Page | null> {
     try {
       const page = await fetcher.fetch(url, { accept });
       pagesFetched += 1;
       if (page.status >= 400) throw new Error(`HTTP ${page.status}`);
       return page;
     } catch (e) {
-      const error = toKznewsError(e, url).message;
+      const failure = toKznewsError(e, url);
+      if (pastTheEnd && (failure.status === 404 || failure.status === 410)) {
+        opts.log?.('listing ended', { source: source.id, url, status: failure.status });
+        return null;
+      }
+      const error = failure.message;
       errors.push({ url, error });
       opts.log?.('discovery document failed', { source: source.id, url, error });
       return null;
@@ -190,7 +196,7 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
     const pages = listing.url.includes('{page}') ? Math.min(maxPages, listing.maxPages ?? maxPages) : 1;
     const stop = walkStopper();
     for (let n = first; n < first + pages; n += 1) {
-      const page = await fetchDoc(listingPageUrl(listing, n), LISTING_ACCEPT[listing.format ?? 'html']);
+      const page = await fetchDoc(listingPageUrl(listing, n), LISTING_ACCEPT[listing.format ?? 'html'], n > first);
       if (!page) break;
       if (stop(await take(page.url, parseListing(page.html, listing, page.url, ctx)))) break;
     }

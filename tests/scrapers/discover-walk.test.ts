@@ -241,6 +241,55 @@ describe('discover on a listing that never ends', () => {
   });
 });
 
+describe('discover on a listing whose pagination ends in a 404', () => {
+  let server: FixtureServer;
+  let localFetcher: Fetcher;
+  const source = defineSource({
+    id: 'paged',
+    name: 'Paged',
+    baseUrl: 'https://paged.kz',
+    discovery: { listings: [{ url: 'https://paged.kz/news?page={page}', item: 'li', date: 'time' }] },
+  });
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    server.route('/news', (req, res) => {
+      const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
+      if (page > 2) {
+        res.writeHead(404, { 'content-type': 'text/html' });
+        res.end('<h1>Not found</h1>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<ul><li><a href="/news/${page}-story">Story ${page}</a><time>2026-02-0${page}T10:00:00+05:00</time></li></ul>`);
+    });
+    localFetcher = httpFetcherFromConfig(config, { connectTo: { 'paged.kz': server.origin } });
+  });
+  afterAll(async () => {
+    await localFetcher.close();
+    await server.close();
+  });
+
+  it('takes a 404 past the first page as the end of the listing, not as a failure', async () => {
+    const result = await discover(source, localFetcher, { isKnown: nothingKnown, now, since: '2020-01-01' });
+    expect(result.items.map((i) => i.url)).toEqual(['https://paged.kz/news/2-story', 'https://paged.kz/news/1-story']);
+    expect(result.errors).toEqual([]);
+    expect(server.requests.map((r) => r.path)).toEqual(['/news?page=1', '/news?page=2', '/news?page=3']);
+  });
+
+  it('still reports a listing whose first page is missing', async () => {
+    const missing = defineSource({
+      id: 'gone',
+      name: 'Gone',
+      baseUrl: 'https://paged.kz',
+      discovery: { listings: [{ url: 'https://paged.kz/archive?page={page}', item: 'li' }] },
+    });
+    const result = await discover(missing, localFetcher, { isKnown: nothingKnown, now });
+    expect(result.items).toEqual([]);
+    expect(result.errors.map((e) => e.url)).toEqual(['https://paged.kz/archive?page=1']);
+  });
+});
+
 describe('discover on nested sitemap indexes', () => {
   let server: FixtureServer;
   let localFetcher: Fetcher;
