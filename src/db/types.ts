@@ -190,7 +190,7 @@ export interface DayStats {
 
 export interface Stats {
   sources: SourceStats[];
-  /** Last 30 days, oldest first; days without articles are left out. */
+  /** The latest 30 days that have articles (up to now), oldest first. */
   days: DayStats[];
   totals: { articles: number; duplicates: number; stories: number; fetchesFailed: number };
 }

@@ -13,8 +13,10 @@ const SQL = {
       (SELECT max(f.fetched_at) FROM fetches f WHERE f.source_id = s.id) AS lastFetched,
       (SELECT count(*) FROM fetches f WHERE f.source_id = s.id AND f.outcome = 'failed') AS failures
     FROM sources s ORDER BY s.id`,
-  days: `SELECT substr(published_at, 1, 10) AS day, count(*) AS articles FROM articles
-    WHERE published_at >= ? AND published_at < ? GROUP BY day ORDER BY day`,
+  // The latest days that have articles, not the calendar's last days: an archive filled by backfill is
+  // mostly older than this month.
+  days: `SELECT day, articles FROM (SELECT substr(published_at, 1, 10) AS day, count(*) AS articles FROM articles
+    WHERE published_at IS NOT NULL AND published_at < ? GROUP BY day ORDER BY day DESC LIMIT ?) ORDER BY day`,
   totals: `SELECT
       (SELECT count(*) FROM articles) AS articles,
       (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates,
@@ -23,14 +25,13 @@ const SQL = {
       (SELECT count(*) FROM fetches WHERE outcome = 'failed') AS fetchesFailed`,
 } as const;
 
-/** Counts by source, by UTC day of publication (the last DB.statsDays days up to `now`), and totals. */
+/** Counts by source, by UTC day of publication (the latest DB.statsDays days with articles, up to `now`), and totals. */
 export function stats(kz: KzDb, now: Date = new Date()): Stats {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const from = new Date(today - (DB.statsDays - 1) * DAY_MS).toISOString().slice(0, 10);
   const to = new Date(today + DAY_MS).toISOString().slice(0, 10);
   return {
     sources: prepared(kz, SQL.sources).all() as SourceStats[],
-    days: prepared(kz, SQL.days).all(from, to) as DayStats[],
+    days: prepared(kz, SQL.days).all(to, DB.statsDays) as DayStats[],
     totals: prepared(kz, SQL.totals).get() as Stats['totals'],
   };
 }

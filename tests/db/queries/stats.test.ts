@@ -10,7 +10,7 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe('stats', () => {
-  it('counts by source, by day of the last 30, and in total', () => {
+  it('counts by source, by the latest 30 days that have articles, and in total', () => {
     const put = (url: string, sourceId: string, publishedAt: string | null, fetchedAt: string): number =>
       storeArticle(t.kz, input(draft({ url, sourceId, publishedAt }), { fetchedAt })).articleId;
     const a = put('https://akorda.kz/1', 'akorda.kz', '2024-07-04T10:00:00.000Z', '2024-07-04T10:05:00.000Z');
@@ -31,10 +31,14 @@ describe('stats', () => {
         { sourceId: 'zakon.kz', name: 'Source zakon.kz', articles: 3, lastPublished: '2024-07-04T11:00:00.000Z', lastFetched: '2024-07-04T12:00:00.000Z', failures: 1 },
       ],
       days: [
+        { day: '2024-05-01', articles: 1 },
         { day: '2024-07-03', articles: 1 },
         { day: '2024-07-04', articles: 2 },
       ],
       totals: { articles: 5, duplicates: 1, stories: 1, fetchesFailed: 2 },
     });
+    // Months later, an archive's days still show; a day after `now` does not.
+    expect(stats(t.kz, new Date('2024-12-01T00:00:00.000Z')).days.map((d) => d.day)).toEqual(['2024-05-01', '2024-07-03', '2024-07-04']);
+    expect(stats(t.kz, new Date('2024-07-03T12:00:00.000Z')).days.map((d) => d.day)).toEqual(['2024-05-01', '2024-07-03']);
   });
 });
