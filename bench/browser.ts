@@ -9,9 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBrowserFetcher } from '../src/scrapers/fetch/browser.js';
+import { createBrowserFetcher, type BrowserFetcherOptions } from '../src/scrapers/fetch/browser.js';
 import { findChromium } from '../src/scrapers/fetch/chromium.js';
-import type { Fetcher } from '../src/scrapers/types.js';
 import { startFixtureServer } from '../tests/helpers/fixture-server.js';
 
 const PAGES = 500;
@@ -36,8 +35,11 @@ interface Memory {
   processes: number;
 }
 
-/** Every process below `pid`, from one pass over /proc (parent links read from each stat line). */
-function descendants(pid: number): number[] {
+/**
+ * Every live Chromium process below `pid`, from one pass over /proc: a zombie (no command line) and the
+ * loader's own helpers (tsx keeps an esbuild service running) are left out.
+ */
+function chromiumProcesses(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -53,10 +55,18 @@ function descendants(pid: number): number[] {
   const queue = [...(children.get(pid) ?? [])];
   while (queue.length > 0) {
     const next = queue.shift() as number;
-    found.push(next);
+    if (isChromium(next)) found.push(next);
     queue.push(...(children.get(next) ?? []));
   }
   return found;
+}
+
+function isChromium(pid: number): boolean {
+  try {
+    return /chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** kB figure of one `Name:  123 kB` line in a /proc file, in bytes. */
@@ -73,7 +83,7 @@ function kbField(path: string, field: string): number {
 
 /** PSS needs smaps_rollup, which walks page tables: read at the reported samples, not by the peak poller. */
 function memory(withPss = true): Memory {
-  const pids = descendants(process.pid);
+  const pids = chromiumProcesses(process.pid);
   let chromiumRss = 0;
   let chromiumPss = 0;
   for (const pid of pids) {
@@ -85,11 +95,18 @@ function memory(withPss = true): Memory {
 
 const mib = (bytes: number): string => `${(bytes / MIB).toFixed(0)} MiB`;
 
-async function variant(label: string, fetcher: Fetcher, url: (n: number) => string): Promise<void> {
-  await fetcher.fetch(url(-1));
-  const started = Date.now();
-  await Promise.all(Array.from({ length: VARIANT_PAGES }, (_, n) => fetcher.fetch(url(n))));
-  const seconds = (Date.now() - started) / 1000;
+/** Pages/s of a fetcher built with other options, measured on its own (the main run's browser is closed). */
+async function variant(label: string, options: BrowserFetcherOptions, url: (n: number) => string): Promise<void> {
+  const fetcher = createBrowserFetcher(options);
+  let seconds: number;
+  try {
+    await fetcher.fetch(url(-1));
+    const started = Date.now();
+    await Promise.all(Array.from({ length: VARIANT_PAGES }, (_, n) => fetcher.fetch(url(n))));
+    seconds = (Date.now() - started) / 1000;
+  } finally {
+    await fetcher.close();
+  }
   console.log(`  ${label}: ${VARIANT_PAGES} pages in ${seconds.toFixed(1)} s: ${(VARIANT_PAGES / seconds).toFixed(1)} pages/s`);
 }
 
@@ -103,11 +120,9 @@ export async function main(): Promise<void> {
   const executablePath = findChromium({ envPath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? null });
   const common = { executablePath, userAgent: 'kznews-bench/1.0', timeoutMs: 20_000, concurrency: CONCURRENCY };
   const idle = createBrowserFetcher(common);
-  const connected = createBrowserFetcher({ ...common, connectTo: { 'www.akorda.kz': server.origin } });
-  const bySelector = createBrowserFetcher({ ...common, waitForSelector: () => 'article' });
 
   let peak = 0;
-  let peakAt: Memory = memory();
+  let peakAt: Memory = memory(false);
   const poll = setInterval(() => {
     const m = memory(false);
     const total = m.nodeRss + m.chromiumRss;
@@ -149,18 +164,21 @@ export async function main(): Promise<void> {
     await Promise.all(Array.from({ length: CALLERS }, caller));
     const seconds = (Date.now() - started) / 1000;
     console.log(`  ${PAGES} pages in ${seconds.toFixed(1)} s: ${(PAGES / seconds).toFixed(1)} pages/s; ${failed} failed or without the article`);
-
-    await variant('through connectTo (every request fetched by route.fetch)', connected, (n) => `https://www.akorda.kz/ru/x?c=${n}`);
-    await variant('waiting for a selector instead of network idle', bySelector, (n) => `${server.origin}/ru/x?s=${n}`);
   } finally {
     clearInterval(poll);
-    await Promise.all([idle.close(), connected.close(), bySelector.close()]);
-    await server.close();
+    await idle.close();
   }
   console.log(
     `  peak: ${mib(peak)} RSS (node ${mib(peakAt.nodeRss)} + Chromium ${mib(peakAt.chromiumRss)} over ${peakAt.processes} processes), sampled every ${PEAK_POLL_MS} ms`,
   );
-  console.log(`  Chromium processes left after close(): ${descendants(process.pid).length}`);
+  console.log(`  Chromium processes left after close(): ${chromiumProcesses(process.pid).length}`);
+
+  try {
+    await variant('through connectTo (every request fetched by route.fetch)', { ...common, connectTo: { 'www.akorda.kz': server.origin } }, (n) => `https://www.akorda.kz/ru/x?c=${n}`);
+    await variant('waiting for a selector instead of network idle', { ...common, waitForSelector: () => 'article' }, (n) => `${server.origin}/ru/x?s=${n}`);
+  } finally {
+    await server.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -63,8 +63,6 @@ export function createBrowserSession(options: BrowserSessionOptions): BrowserSes
   let restarts = 0;
   let closed = false;
   let spare: Promise<ReadyPage> | null = null;
-  /** Per browser, a promise that rejects when it disconnects: some calls (newPage) never settle otherwise. */
-  const gone = new WeakMap<Browser, Promise<never>>();
 
   function launch(): Promise<Browser> {
     if (closed) return Promise.reject(new Error('browser session is closed'));
@@ -80,11 +78,6 @@ export function createBrowserSession(options: BrowserSessionOptions): BrowserSes
       })
       .then((browser) => {
         current = browser;
-        const disconnected = new Promise<never>((_, reject) => {
-          browser.on('disconnected', () => reject(new Error('browser disconnected while opening a page')));
-        });
-        disconnected.catch(() => undefined);
-        gone.set(browser, disconnected);
         browser.on('disconnected', () => {
           if (current !== browser) return;
           current = null;
@@ -129,12 +122,21 @@ export function createBrowserSession(options: BrowserSessionOptions): BrowserSes
       const page = await context.newPage();
       return { browser, context, page, network, watch: watchNetwork(page) };
     };
+    // Some calls (newPage) never settle when the browser dies under them: stop waiting when it does. The
+    // listener is this call's own, so nothing long-lived holds on to the page once it is closed.
+    let stop: () => void = () => undefined;
+    const died = new Promise<never>((_, reject) => {
+      stop = () => reject(new Error('browser disconnected while opening a page'));
+      browser.once('disconnected', stop);
+      if (!browser.isConnected()) stop();
+    });
     try {
-      const died = gone.get(browser);
-      return await (died === undefined ? open() : Promise.race([open(), died]));
+      return await Promise.race([open(), died]);
     } catch (e) {
       await closeQuietly(context);
       throw e;
+    } finally {
+      browser.off('disconnected', stop);
     }
   }
 

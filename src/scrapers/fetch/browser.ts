@@ -7,7 +7,7 @@
  */
 import { errors, type Page as PwPage, type Response } from 'playwright-core';
 import type { Logger } from 'pino';
-import { KznewsError, toKznewsError } from '../../errors.js';
+import { KznewsError, UsageError } from '../../errors.js';
 import { BROWSER } from '../../settings.js';
 import type { FetchOptions, Fetcher, Page } from '../types.js';
 import type { NetworkWatch } from './browser-network.js';
@@ -15,7 +15,7 @@ import { closeQuietly, createBrowserSession } from './browser-session.js';
 import { errorForStatus } from './http.js';
 import type { HostGate } from './politeness.js';
 import type { Recorder, Recording } from './recording.js';
-import { assertFetchableUrl } from './url.js';
+import { assertFetchableUrl, isFetchableUrl } from './url.js';
 
 export interface BrowserFetcherOptions {
   /** Chromium to launch (see findChromium). */
@@ -115,12 +115,31 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
   };
 }
 
+function validate(options: BrowserFetcherOptions): void {
+  const wholeAtLeast = (name: string, value: number, min: number): void => {
+    if (!Number.isInteger(value) || value < min) {
+      throw new UsageError(`browser fetcher: ${name} must be a whole number of at least ${min}: got ${value}`);
+    }
+  };
+  wholeAtLeast('concurrency', options.concurrency, 1);
+  wholeAtLeast('timeoutMs', options.timeoutMs, 1);
+  if (options.userAgent.trim() === '') throw new UsageError('browser fetcher: userAgent must name kznews, not be empty');
+  for (const [host, origin] of Object.entries(options.connectTo ?? {})) {
+    if (!isFetchableUrl(origin)) {
+      throw new UsageError(`browser fetcher: connectTo["${host}"] must be an http(s) origin like http://127.0.0.1:8080: got ${origin}`);
+    }
+  }
+}
+
+/** Any failure of a render as a KznewsError: transient (a crash, a network error or a timeout may pass). */
 function renderError(e: unknown, url: string, timeoutMs: number): KznewsError {
   if (e instanceof KznewsError) return e;
   if (e instanceof errors.TimeoutError) {
     return new KznewsError('transient', `browser gave up on ${url} after ${timeoutMs} ms`, { url, cause: e });
   }
-  return toKznewsError(e, url);
+  // Playwright appends its call log to the message; the first line says what went wrong.
+  const firstLine = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+  return new KznewsError('transient', firstLine, { url, cause: e });
 }
 
 async function mainDocumentBytes(response: Response, html: string): Promise<number> {
@@ -133,10 +152,7 @@ async function mainDocumentBytes(response: Response, html: string): Promise<numb
 }
 
 export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFetcher {
-  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-    throw new RangeError(`browser concurrency must be a whole number of at least 1: got ${options.concurrency}`);
-  }
-  if (!(options.timeoutMs > 0)) throw new RangeError(`browser timeoutMs must be more than 0: got ${options.timeoutMs}`);
+  validate(options);
   const { timeoutMs, logger } = options;
   const slots = createSlots(options.concurrency);
   const session = createBrowserSession({

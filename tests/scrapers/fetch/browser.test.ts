@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KznewsError } from '../../../src/errors.js';
+import { KznewsError, UsageError } from '../../../src/errors.js';
 import { createBrowserFetcher, type BrowserFetcher } from '../../../src/scrapers/fetch/browser.js';
 import { createLocalHostGate, type HostGate } from '../../../src/scrapers/fetch/politeness.js';
 import { looksLikeJsShell } from '../../../src/scrapers/fetch/shell.js';
@@ -68,6 +68,18 @@ async function until(condition: () => boolean): Promise<void> {
 const documentRequests = (path: string): number => server.requests.filter((r) => r.path === path).length;
 
 describe('createBrowserFetcher', () => {
+  it('refuses options that cannot work at construction, saying what to fix, before any browser starts', () => {
+    const base = { executablePath: '/usr/bin/chromium', userAgent: 'kznews-test/1.0', timeoutMs: 1_000, concurrency: 1 };
+    expect(() => createBrowserFetcher({ ...base, concurrency: 0 })).toThrow(
+      new UsageError('browser fetcher: concurrency must be a whole number of at least 1: got 0'),
+    );
+    expect(() => createBrowserFetcher({ ...base, connectTo: { 'www.akorda.kz': '127.0.0.1:8080' } })).toThrow(
+      new UsageError(
+        'browser fetcher: connectTo["www.akorda.kz"] must be an http(s) origin like http://127.0.0.1:8080: got 127.0.0.1:8080',
+      ),
+    );
+  });
+
   it('renders an article that only its scripts draw: the HTTP HTML lacks the text, the browser page has it', async () => {
     const raw = await (await fetch(`${server.origin}/ru/x`)).text();
     expect(raw).not.toContain(ARTICLE_PARAGRAPH);
