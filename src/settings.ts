@@ -12,10 +12,11 @@ export const DB = {
   /** Memory-mapped I/O: reads of a large archive skip a copy through the page cache. */
   mmapBytes: 256 * 1024 * 1024,
   /**
-   * Brotli quality for raw HTML. Measured on the fixture pages: q3 ~8 µs/KiB at 4.0x, q5 ~16 µs/KiB
-   * at 4.7x; q3 keeps compression from being half the cost of storing an article.
+   * Brotli quality for raw HTML. Measured (fixture pages; bench corpus): q1 4 µs/KiB at 3.5x; 4.0x,
+   * q2 6.5 µs/KiB at 3.9x; 4.3x, q3 7.8 µs/KiB at 4.0x; 4.4x, q5 16 µs/KiB at 4.7x; 4.9x. q2 keeps
+   * nearly q3's ratio and compression from being half the cost of storing an article.
    */
-  brotliQuality: 3,
+  brotliQuality: 2,
   /** URLs per IN list when looking up many at once (a power of two, far below any parameter limit). */
   inListChunk: 512,
   /** Rows read per batch when streaming raw pages (the connection stays free between batches). */
