@@ -7,6 +7,7 @@ import type { KzDb } from '../types.js';
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
+/** The cached statement for `sql`. Its pluck mode sticks to it, so each SQL text is used in one mode only. */
 export function prepared(kz: KzDb, sql: string): Database.Statement {
   let cache = caches.get(kz.sqlite);
   if (!cache) {
