@@ -214,7 +214,7 @@ describe('the kznews CLI', { timeout: 120_000 }, () => {
     expect(server.requests.length).toBe(before);
     const d = await kznews(['dedup', '--rebuild'], env);
     expect(d.code).toBe(0);
-    expect(d.stdout).toMatch(/dedup rebuilt/);
+    expect(d.stdout).toMatch(/^dedup rebuilt: \d+ articles, \d+ duplicates, \d+ stories/);
   });
 
   it('migrates explicitly and says when the database is up to date', async () => {

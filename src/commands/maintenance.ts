@@ -1,7 +1,6 @@
 /** `kznews reextract` and `kznews dedup --rebuild`: recomputing what is stored, without fetching. */
 import { UsageError } from '../errors.js';
-import { rebuildDedup } from '../db/dedup-store.js';
-import { createDedupStep } from '../db/dedup-store.js';
+import { createDedupStep, rebuildDedup } from '../db/dedup-store.js';
 import { rawPages, storeArticle } from '../db/queries.js';
 import { cleanDraft, contentHash, paragraphHash } from '../pipeline/normalize.js';
 import type { CommandContext } from './context.js';
@@ -62,7 +61,7 @@ export async function dedupCommand(ctx: CommandContext, opts: { rebuild?: boolea
   const progress = process.stderr.isTTY
     ? (done: number, total: number) => process.stderr.write(`\r[${done}/${total}] rebuilding…`)
     : undefined;
-  const result = await rebuildDedup(ctx.db(), progress);
+  const result = rebuildDedup(ctx.db(), progress);
   if (progress) process.stderr.write('\r\x1b[2K');
-  return `dedup rebuilt: ${JSON.stringify(result)}`;
+  return `dedup rebuilt: ${result.articles} articles, ${result.duplicates} duplicates, ${result.stories} stories`;
 }
