@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { cleanDraft } from '../pipeline/normalize.js';
 import { createPipeline } from '../pipeline/ingest.js';
+import { extractWith, pageFromHtml } from '../pipeline/extraction.js';
 import { decodeBody } from '../scrapers/fetch/charset.js';
 import { canonicalizeUrl, isFetchableUrl } from '../scrapers/fetch/url.js';
 import type { ArticleDraft, Page } from '../scrapers/types.js';
@@ -69,19 +70,7 @@ function pageFromFile(path: string, url: string): Page {
     throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   const { text, charset } = decodeBody(bytes, null);
-  return {
-    requestedUrl: url,
-    url,
-    status: 200,
-    headers: {},
-    html: text,
-    charset,
-    fetchedAt: new Date().toISOString(),
-    renderer: 'http',
-    bytes: bytes.length,
-    durationMs: 0,
-    notModified: false,
-  };
+  return pageFromHtml({ url, html: text, charset, bytes: bytes.length, fetchedAt: new Date().toISOString(), renderer: 'http' });
 }
 
 export async function extractCommand(ctx: CommandContext, target: string, opts: ExtractCommandOptions): Promise<ExtractRecord> {
@@ -98,13 +87,7 @@ export async function extractCommand(ctx: CommandContext, target: string, opts: 
   if (opts.url !== undefined && !isFetchableUrl(opts.url)) throw new UsageError(`--url ${opts.url}: expected an http(s) URL`);
   const url = canonicalizeUrl(opts.url ?? 'http://localhost/');
   const source = opts.source ? ctx.registry.get(opts.source) : ctx.registry.forUrl(url);
-  const language = source.languages[0];
-  const result = source.extract(pageFromFile(target, url), {
-    sourceId: source.id,
-    timezone: source.timezone,
-    now: new Date(),
-    ...(language ? { language } : {}),
-  });
+  const result = extractWith(source, pageFromFile(target, url), new Date());
   if (!result.ok) throw new UsageError(`${target}: not an article (${result.reason})`);
   return toRecord(cleanDraft(result.draft));
 }

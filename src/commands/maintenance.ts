@@ -2,7 +2,8 @@
 import { UsageError } from '../errors.js';
 import { createDedupStep, rebuildDedup } from '../db/dedup-store.js';
 import { rawPages, storeArticle } from '../db/queries.js';
-import { cleanDraft, contentHash, paragraphHash } from '../pipeline/normalize.js';
+import { extractWith, pageFromHtml, storeFields } from '../pipeline/extraction.js';
+import { cleanDraft } from '../pipeline/normalize.js';
 import type { CommandContext } from './context.js';
 
 export async function reextractCommand(ctx: CommandContext, opts: { source?: string }): Promise<string> {
@@ -13,23 +14,7 @@ export async function reextractCommand(ctx: CommandContext, opts: { source?: str
   const discarded: string[] = [];
   for (const raw of rawPages(kz, opts.source ? { source: opts.source } : {})) {
     const source = ctx.registry.find(raw.sourceId) ?? ctx.registry.forUrl(raw.url);
-    const language = source.languages[0];
-    const result = source.extract(
-      {
-        requestedUrl: raw.url,
-        url: raw.url,
-        status: 200,
-        headers: {},
-        html: raw.html,
-        charset: 'utf-8',
-        fetchedAt: raw.fetchedAt,
-        renderer: raw.renderer,
-        bytes: Buffer.byteLength(raw.html),
-        durationMs: 0,
-        notModified: false,
-      },
-      { sourceId: source.id, timezone: source.timezone, now: new Date(raw.fetchedAt), ...(language ? { language } : {}) },
-    );
+    const result = extractWith(source, pageFromHtml(raw), new Date(raw.fetchedAt));
     const draft = result.ok ? cleanDraft(result.draft) : null;
     if (!draft || draft.paragraphs.length === 0) {
       counts.discarded += 1;
@@ -39,9 +24,7 @@ export async function reextractCommand(ctx: CommandContext, opts: { source?: str
     const stored = storeArticle(
       kz,
       {
-        draft,
-        paragraphHashes: draft.paragraphs.map(paragraphHash),
-        contentHash: contentHash(draft.paragraphs),
+        ...storeFields(draft),
         page: { url: raw.url, html: raw.html, status: 200, bytes: Buffer.byteLength(raw.html), durationMs: 0, renderer: raw.renderer, fetchedAt: raw.fetchedAt, etag: null, lastModified: null },
         logFetch: false,
       },

@@ -16,7 +16,8 @@ import type { HostGate } from '../scrapers/fetch/politeness.js';
 import { looksLikeChallenge, looksLikeJsShell } from '../scrapers/fetch/shell.js';
 import type { SourceRegistry } from '../scrapers/sites/index.js';
 import type { ArticleDraft, DiscoveredItem, ExtractResult, Fetcher, Page, Source } from '../scrapers/types.js';
-import { cleanDraft, contentHash, paragraphHash } from './normalize.js';
+import { cleanDraft } from './normalize.js';
+import { extractWith, storeFields } from './extraction.js';
 import { createFetchers, type Fetchers } from './fetchers.js';
 
 export type IngestStatus = 'new' | 'updated' | 'unchanged' | 'not-modified' | 'discarded' | 'failed';
@@ -78,16 +79,6 @@ export interface Pipeline {
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-function extractWith(source: Source, page: Page, now: Date): ExtractResult {
-  const language = source.languages[0];
-  return source.extract(page, {
-    sourceId: source.id,
-    timezone: source.timezone,
-    now,
-    ...(language ? { language } : {}),
-  });
-}
 
 /** For renderer 'auto': the HTTP page was not an article, or is a page only a browser can read. */
 function wantsBrowser(page: Page, result: ExtractResult): boolean {
@@ -210,9 +201,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const stored = storeArticle(
         kz,
         {
-          draft,
-          paragraphHashes: draft.paragraphs.map(paragraphHash),
-          contentHash: contentHash(draft.paragraphs),
+          ...storeFields(draft),
           page: {
             requestedUrl: url,
             url: page.url,

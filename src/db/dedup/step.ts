@@ -5,25 +5,15 @@
  */
 import { fingerprint, referenceDay, storyCounts } from '../../pipeline/dedup.js';
 import { paragraphHash } from '../../pipeline/normalize.js';
-import type { Lang } from '../../scrapers/types.js';
 import { prepared } from '../queries/statements.js';
-import type { DedupDecision, KzDb, ParagraphRole, StoredParagraph } from '../types.js';
-import { storedRoles } from './articles.js';
+import type { DedupDecision, KzDb, ParagraphRole } from '../types.js';
+import { storedRoles, type DedupArticle } from './articles.js';
 import { dropBands, findCopies, joinGroup, leaveGroup, storeBands } from './copies.js';
 import { articlesHoldingTitle, recomputeRoles, rolesFor, updateMarks } from './roles.js';
 import { addStoryState, dropStoryState, hasStoryState, leaveStory, settleGroupStory, storyMates, storyOf, unite } from './stories.js';
 
 /** What the step needs of an article: what storeArticle hands over, or what a rebuild reads back. */
-export interface StepInput {
-  id: number;
-  sourceId: string;
-  title: string;
-  lead: string | null;
-  language: Lang | null;
-  publishedAt: string | null;
-  contentHash: string;
-  paragraphs: StoredParagraph[];
-}
+export type StepInput = Pick<DedupArticle, 'id' | 'sourceId' | 'title' | 'lead' | 'language' | 'publishedAt' | 'contentHash' | 'paragraphs'>;
 
 const SQL = {
   seen: 'SELECT first_seen_at FROM articles WHERE id = ?',
