@@ -290,6 +290,12 @@ export const FETCH = {
   robotsMaxRedirects: 5,
   /** Origins whose robots.txt is kept in memory; the oldest is dropped beyond this. */
   robotsCacheMaxOrigins: 1_000,
+  /**
+   * Longest robots.txt Crawl-delay obeyed. Russian-language sites often write Crawl-delay for Yandex's sake
+   * (10 s and more are seen); beyond half a minute a news site could not be kept up with at all, so a
+   * longer one is read as this.
+   */
+  crawlDelayMaxMs: 30_000,
   /** Hosts the in-process gate tracks before it forgets the idle ones. */
   gateHostsBeforeSweep: 256,
   /** Longest readable file name (without extension) a recording gives a body before shortening it. */

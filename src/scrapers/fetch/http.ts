@@ -101,10 +101,14 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
     failures: { transient: 0, permanent: 0, 'not-article': 0, robots: 0 },
   };
 
-  /** One GET through the gate (the gate's wait is not part of the timeout). */
-  function send(req: ExchangeRequest): Promise<Exchange> {
+  /**
+   * One GET through the gate (the gate's wait is not part of the timeout). A robots.txt Crawl-delay longer
+   * than the gate's own delay holds the host's next start back from the moment this one starts.
+   */
+  function send(req: ExchangeRequest, crawlDelayMs: number | null = null): Promise<Exchange> {
     return gate.run(req.url, () => {
       stats.requests += 1;
+      if (crawlDelayMs !== null && crawlDelayMs > 0) gate.pause(hostKey(req.url), crawlDelayMs);
       return exchange(settings, req);
     });
   }
@@ -130,11 +134,11 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
   }
 
   /** One hop: an exchange that answered, or the last transient error once the retries are spent. */
-  async function request(url: string, ex: Omit<ExchangeRequest, 'url'>): Promise<Exchange> {
+  async function request(url: string, ex: Omit<ExchangeRequest, 'url'>, crawlDelayMs: number | null): Promise<Exchange> {
     for (let attempt = 0; ; attempt += 1) {
       let error: KznewsError;
       try {
-        const answer = await send({ ...ex, url });
+        const answer = await send({ ...ex, url }, crawlDelayMs);
         if (answer.status < 300 || answer.status === 304 || REDIRECT_STATUSES.has(answer.status)) return answer;
         error = errorForStatus(answer.status, url, answer.headers, now());
       } catch (e) {
@@ -193,7 +197,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       if (robots !== null && !(await robots.allowed(url))) {
         throw new KznewsError('robots', `robots.txt disallows ${url}`, { url });
       }
-      const answer = await request(url, ex);
+      const answer = await request(url, ex, robots === null ? null : await robots.crawlDelayMs(url));
       const location = answer.headers.location;
       if (REDIRECT_STATUSES.has(answer.status) && location !== undefined) {
         stats.redirects += 1;

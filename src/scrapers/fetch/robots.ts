@@ -143,6 +143,11 @@ export interface RobotsCache {
   allowed(url: string): Promise<boolean>;
   /** Sitemap URLs the origin's robots.txt lists ([] when it has none or cannot be read). */
   sitemaps(origin: string): Promise<string[]>;
+  /**
+   * The Crawl-delay of `url`'s origin for this crawler in milliseconds, capped at FETCH.crawlDelayMaxMs;
+   * null when robots.txt gives none or cannot be read.
+   */
+  crawlDelayMs(url: string): Promise<number | null>;
 }
 
 type Entry =
@@ -224,6 +229,15 @@ export function createRobotsCache(options: RobotsCacheOptions): RobotsCache {
       } catch {
         return [];
       }
+    },
+    async crawlDelayMs(url: string): Promise<number | null> {
+      let delay: number | null;
+      try {
+        delay = crawlDelayMs(await robotsFor(new URL(url).origin), token);
+      } catch {
+        return null;
+      }
+      return delay === null ? null : Math.min(delay, FETCH.crawlDelayMaxMs);
     },
   };
 }

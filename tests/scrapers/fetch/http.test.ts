@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_USER_AGENT, loadConfig } from '../../../src/config.js';
 import { KznewsError } from '../../../src/errors.js';
+import { FETCH } from '../../../src/settings.js';
 import { createHttpFetcher, httpFetcherFromConfig, type HttpFetcherOptions } from '../../../src/scrapers/fetch/http.js';
 import { createLocalHostGate } from '../../../src/scrapers/fetch/politeness.js';
 import { fetchTransport } from '../../../src/scrapers/fetch/transport.js';
@@ -339,6 +340,25 @@ describe('robots.txt', () => {
   it('allows everything when robots.txt is missing', async () => {
     const server = await serve({ '/drafts/1': { body: 'ok' } });
     expect((await fetcher({ robots: true }).fetch(`${server.origin}/drafts/1`)).html).toBe('ok');
+  });
+
+  it('spaces requests to a host by its Crawl-delay, even when the gate itself has none', async () => {
+    const server = await serve({ '/robots.txt': { body: 'User-agent: kznews\nCrawl-delay: 0.25\n\nUser-agent: *\nCrawl-delay: 0\n' } });
+    for (const path of ['/a', '/b', '/c']) server.route(path, { body: path });
+    const http = fetcher({ robots: true });
+    await Promise.all(['/a', '/b', '/c'].map((p) => http.fetch(`${server.origin}${p}`)));
+    const starts = server.requests.filter((r) => r.path !== '/robots.txt').map((r) => r.at);
+    expect(starts).toHaveLength(3);
+    for (let i = 1; i < starts.length; i += 1) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(240);
+  });
+
+  it('reads an absurd Crawl-delay as the longest it obeys', async () => {
+    const server = await serve({ '/robots.txt': { body: 'User-agent: *\nCrawl-delay: 86400\n' }, '/a': { body: 'a' } });
+    const paused: number[] = [];
+    const gate = createLocalHostGate({ concurrency: 1, delayMs: 0 });
+    const http = fetcher({ robots: true, gate: { run: (url, task) => gate.run(url, task), pause: (_, ms) => paused.push(ms) } });
+    expect((await http.fetch(`${server.origin}/a`)).html).toBe('a');
+    expect(paused).toEqual([FETCH.crawlDelayMaxMs]);
   });
 
   it('asks nothing of robots.txt when robots is off', async () => {
