@@ -6,6 +6,8 @@
 import { defineSource } from './define.js';
 
 const LANGS = ['ru', 'kz', 'en'] as const;
+/** The sections the issue asks for; legal_acts (decrees and orders) are documents, not news. */
+const SECTIONS = ['events', 'addresses', 'speeches'] as const;
 
 export const akorda = defineSource({
   id: 'akorda',
@@ -17,7 +19,9 @@ export const akorda = defineSource({
   discovery: {
     // Only the Russian feed is known; its item links are relative.
     feeds: ['https://www.akorda.kz/ru/rss'],
-    listings: LANGS.map((lang) => ({ url: `https://www.akorda.kz/${lang}/events?page={page}`, item: 'h3', date: 'h5' })),
+    listings: LANGS.flatMap((lang) =>
+      SECTIONS.map((section) => ({ url: `https://www.akorda.kz/${lang}/${section}?page={page}`, item: 'h3', date: 'h5' })),
+    ),
   },
   // /ru/<slug>-<id>, /ru/addresses/<sub>/<slug>, and the older /en/events/…/<slug>_<id>.
   articleUrl: /^https:\/\/(?:www\.)?akorda\.kz\/(?:ru|kz|en)\/(?:[a-z0-9-]+-\d{4,}|addresses\/[\w-]+\/[\w-]+|events\/[\w/-]+_\d+)\/?$/i,
