@@ -127,6 +127,12 @@ export const EXTRACT = {
   /** Prose: a sentence-ended paragraph (siblingParagraphChars+) this free of links; this many after an end heading mean it was no end. */
   proseMaxLinkDensity: 0.1,
   proseAfterEndHeading: 2,
+  /**
+   * Standfirst: prose between the headline and the body container joins the body, at most this many
+   * paragraphs of at least this many characters (DW's 230-character intro; shorter lines there are kickers and credits).
+   */
+  standfirstMinChars: 60,
+  standfirstMaxBlocks: 3,
   /** A heading whose text is this much link is a linked headline (listing pages hold many). */
   linkedHeadlineDensity: 0.8,
   /** A line this much link is a menu/related line; a short one (under linkShortLineChars) already at the lower share. */

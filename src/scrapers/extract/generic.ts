@@ -10,6 +10,7 @@ import { BLOCK_TAGS, parseHtml, readBlocks, type Doc } from './dom.js';
 import { cutBlocks, isLinkedHeadline } from './filter.js';
 import { DROP_TAGS, WRAPPER_TAGS, classWeight, furnitureKind, hasArticleName } from './furniture.js';
 import { articleScope } from './scope.js';
+import { standfirstBlocks } from './standfirst.js';
 import { cleanText, uniqueParagraphs } from './text.js';
 
 export interface GenericOptions {
@@ -275,8 +276,8 @@ export function analyzeMainText(doc: Doc, opts: GenericOptions = {}): MainTextAn
   const scope = articleScope(body, stats, h1s, articles, opts.url);
   const { scores, tallies } = scoreContainers(scope, junk);
   const containers = pickContainers(scope, scores, tallies, junk);
-  const blocks = readBlocks(containers, { skip: (el) => junk.has(el) });
   const title = guessTitle(h1s, scope);
+  const blocks = [...standfirstBlocks(title.element, containers[0], junk), ...readBlocks(containers, { skip: (el) => junk.has(el) })];
   const { kept, end } = cutBlocks(blocks, title.text);
   const linkedHeadlines = blocks.slice(0, end).filter(isLinkedHeadline).length;
   const paragraphs = kept.map((b) => b.text);

@@ -72,4 +72,23 @@ describe('generic extractor on real-world layouts', () => {
     const html = page(`<main><h1>Council approves budget</h1><div class="wysiwyg">${paras(EN.slice(0, 1))}${related}${paras(EN.slice(1, 2))}${ad}${paras(EN.slice(2))}</div></main>`);
     expect(extractMainText(html).paragraphs).toEqual(EN);
   });
+  it('keeps the standfirst printed between the headline and the body container (DW "intro")', () => {
+    const intro = 'Councillors spent the whole night on the budget, and the vote that closed the session surprised even its authors.';
+    const share = '<div id="sharing-bar"><a class="sharing-item fb" href="https://facebook.com/x"></a></div>';
+    const html = page(`<div class="col3"><h4 class="artikel">Politics</h4><h1>Council approves budget</h1><p class="intro">${intro}</p>${share}<div class="picBox"><p></p></div><div class="group"><div class="longText">${paras(EN)}</div></div><h4>Recommended</h4><div class="group"><div class="linkList"><a href="/a"><h2>Schools get new buses</h2><p>Buses arrive before winter.</p></a></div></div></div>`);
+    expect(extractMainText(html).paragraphs).toEqual([intro, ...EN]);
+  });
+
+  it('keeps a lead paragraph inside the article header, not the kicker or credit lines there', () => {
+    const lead = 'Депутаты спорили всю ночь, и голосование, которым закончилось заседание, удивило даже авторов бюджета.';
+    const header = `<header><a href="/politics">Политика</a><h1>Совет утвердил бюджет</h1><p class="article__lead">${lead}</p><p>Фото: пресс-служба</p><p><a href="/author/1">Иван Петров</a></p></header>`;
+    const html = page(`<article>${header}<div class="article__text">${paras(RU)}</div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual([lead, ...RU]);
+  });
+
+  it('takes no standfirst from after the body or from a headline inside the body', () => {
+    const after = '<p>This paragraph stands after the body, in the footer of the page, and is no standfirst at all.</p>';
+    const html = page(`<div class="wrap"><div class="content">${paras(EN)}</div><h1>Council approves budget</h1>${after}</div>`);
+    expect(extractMainText(html).paragraphs).not.toContain(after.slice(3, -4));
+  });
 });

@@ -1,0 +1,145 @@
+/**
+ * Extraction quality on real pages kept outside the repository (third-party pages are not ours to commit):
+ * kznews' extractArticle against @mozilla/readability on linkedom, page by page.
+ *
+ * The directory named by KZNEWS_BENCH_REAL_PAGES holds the pages and a manifest.json, an array of
+ *   { "file": "x.html", "url": "https://…", "lang": "ru" | "en" | …, "source": "where the page and its truth come from",
+ *     "with": ["text that must be in the body", …], "without": ["text that must not", …], "truth": "x.txt" (optional) }
+ * Snippets are compared on letters and digits only (case, spacing and punctuation aside), so both
+ * extractors' ways of joining text meet the same test. Figures:
+ *   recall    = share of `with` snippets found, precision = share of `without` snippets avoided;
+ *   word P/R  = bag-of-words overlap with the full hand-checked body, on pages that have a `truth` file.
+ * Run: KZNEWS_BENCH_REAL_PAGES=/path/to/pages npx tsx bench/extract-real.ts [--pages] [--only name]
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { extractArticle } from '../src/scrapers/extract/index.js';
+import type { Page } from '../src/scrapers/types.js';
+import { wordOverlap } from '../tests/fixtures/extract/quality.js';
+
+interface RealPage {
+  file: string;
+  url: string;
+  lang: string;
+  source: string;
+  with: string[];
+  without: string[];
+  truth?: string;
+}
+
+interface Tally {
+  withFound: number;
+  withTotal: number;
+  withoutAvoided: number;
+  withoutTotal: number;
+  extracted: number;
+  expected: number;
+  matched: number;
+  failures: string[];
+}
+
+const NOW = new Date('2026-01-01T00:00:00.000Z');
+
+const key = (text: string): string => (text.toLowerCase().replace(/ё/g, 'е').match(/[\p{L}\p{N}]+/gu) ?? []).join('');
+
+function pageOf(p: RealPage, html: string): Page {
+  return {
+    requestedUrl: p.url,
+    url: p.url,
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    html,
+    charset: 'utf-8',
+    fetchedAt: NOW.toISOString(),
+    renderer: 'http',
+    bytes: Buffer.byteLength(html),
+    durationMs: 0,
+    notModified: false,
+  };
+}
+
+/** The article text a reader gets from kznews: the lead (when the page shows one) and the paragraphs. */
+export function kznewsRealText(p: RealPage, html: string): string {
+  const r = extractArticle(pageOf(p, html), { sourceId: 'real', timezone: 'UTC', now: NOW });
+  if (!r.ok) return '';
+  return [r.draft.lead ?? '', ...r.draft.paragraphs].join('\n');
+}
+
+export function readabilityRealText(html: string): string {
+  const { document } = parseHTML(html);
+  return new Readability(document as unknown as Document).parse()?.textContent ?? '';
+}
+
+const emptyTally = (): Tally => ({ withFound: 0, withTotal: 0, withoutAvoided: 0, withoutTotal: 0, extracted: 0, expected: 0, matched: 0, failures: [] });
+
+function judge(p: RealPage, text: string, truth: string | null, into: Tally): Tally {
+  const got = key(text);
+  const mine = emptyTally();
+  for (const s of p.with) {
+    const found = got.includes(key(s));
+    mine.withTotal++;
+    if (found) mine.withFound++;
+    else mine.failures.push(`missing: ${s}`);
+  }
+  for (const s of p.without) {
+    const kept = got.includes(key(s));
+    mine.withoutTotal++;
+    if (!kept) mine.withoutAvoided++;
+    else mine.failures.push(`kept: ${s}`);
+  }
+  if (truth !== null) Object.assign(mine, wordOverlap(text, truth));
+  for (const k of ['withFound', 'withTotal', 'withoutAvoided', 'withoutTotal', 'extracted', 'expected', 'matched'] as const) into[k] += mine[k];
+  return mine;
+}
+
+const pct = (a: number, b: number): string => (b === 0 ? '     -' : `${((a / b) * 100).toFixed(1)}%`.padStart(6));
+
+function line(label: string, t: Tally): string {
+  return `${label.padEnd(34)} ${pct(t.withFound, t.withTotal)} ${pct(t.withoutAvoided, t.withoutTotal)}  ${pct(t.matched, t.extracted)} ${pct(t.matched, t.expected)}`;
+}
+
+export async function main(): Promise<void> {
+  const dir = process.env.KZNEWS_BENCH_REAL_PAGES;
+  if (!dir) {
+    console.log('extract-real: skipped (set KZNEWS_BENCH_REAL_PAGES to a directory of real pages with a manifest.json)');
+    return;
+  }
+  const args = process.argv.slice(2);
+  const showPages = args.includes('--pages');
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  const manifest = (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RealPage[]).filter((p) => !only || p.file.includes(only));
+  const ours = emptyTally();
+  const theirs = emptyTally();
+  const byLang = new Map<string, { ours: Tally; theirs: Tally }>();
+  console.log(`extract-real: ${manifest.length} pages from ${dir}`);
+  console.log(`${''.padEnd(34)} ${'snippet R'.padStart(6)} ${'P'.padStart(6)}  ${'word P'.padStart(6)} ${'R'.padStart(6)}`);
+  for (const p of manifest) {
+    const html = readFileSync(join(dir, p.file), 'utf8');
+    const truth = p.truth ? readFileSync(join(dir, p.truth), 'utf8') : null;
+    const lang = byLang.get(p.lang) ?? { ours: emptyTally(), theirs: emptyTally() };
+    byLang.set(p.lang, lang);
+    const a = judge(p, kznewsRealText(p, html), truth, ours);
+    const b = judge(p, readabilityRealText(html), truth, theirs);
+    judge(p, kznewsRealText(p, html), truth, lang.ours);
+    judge(p, readabilityRealText(html), truth, lang.theirs);
+    if (showPages || a.failures.length > 0) {
+      console.log(line(`${p.file.slice(0, 26)} kznews`, a));
+      for (const f of a.failures) console.log(`    ${f}`);
+      if (showPages || b.failures.length > 0) {
+        console.log(line(`${p.file.slice(0, 26)} Readab.`, b));
+        for (const f of b.failures) console.log(`    ${f}`);
+      }
+    }
+  }
+  console.log('');
+  for (const [lang, t] of byLang) {
+    console.log(line(`${lang}: kznews`, t.ours));
+    console.log(line(`${lang}: Readability + linkedom`, t.theirs));
+  }
+  console.log(line('ALL: kznews', ours));
+  console.log(line('ALL: Readability + linkedom', theirs));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

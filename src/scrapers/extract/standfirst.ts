@@ -1,0 +1,73 @@
+/**
+ * The standfirst: the paragraph or two a page prints between its headline and the body container (DW's
+ * "intro", many CMSes' "lead"/"summary"). The container scores do not reach it, since it is a sibling of the
+ * body's wrapper, often inside the article header set aside as furniture; yet it is the article's own text.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { EXTRACT } from '../../settings.js';
+import { readBlocks, type Block } from './dom.js';
+import { furnitureKind } from './furniture.js';
+import { linkDensity } from './lines.js';
+
+/** Class/id words that name a standfirst. */
+const LEAD_WORDS = new Set([
+  'lead', 'intro', 'introduction', 'standfirst', 'summary', 'subtitle', 'excerpt', 'announce', 'anons', 'deck',
+  'dek', 'abstract', 'perex', 'subheadline',
+]);
+
+function namesLead(el: Element): boolean {
+  const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  if (names.trim() === '') return false;
+  return names
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .split(/[\s_:.-]+/)
+    .some((p) => LEAD_WORDS.has(p));
+}
+
+const isProse = (block: Block): boolean =>
+  block.text.length >= EXTRACT.standfirstMinChars &&
+  linkDensity(block) < EXTRACT.proseMaxLinkDensity &&
+  /[.!?…»"”)]$/.test(block.text);
+
+const contains = (outer: AnyNode, inner: AnyNode): boolean => {
+  for (let n: AnyNode | null = inner; n; n = n.parent) if (n === outer) return true;
+  return false;
+};
+
+/**
+ * Elements after the headline and before the body, in document order: the headline's later siblings at
+ * each level up to the branch that holds the body, then nothing past that branch.
+ */
+function between(title: Element, body: Element): Element[] {
+  const out: Element[] = [];
+  for (let node: AnyNode = title; node.parent; node = node.parent) {
+    const parent = node.parent as Element;
+    const siblings = parent.children;
+    for (let i = siblings.indexOf(node as Element) + 1; i < siblings.length; i++) {
+      const s = siblings[i] as AnyNode;
+      if (contains(s, body)) return out;
+      if (s.type === 'tag') out.push(s as Element);
+    }
+  }
+  return [];
+}
+
+/**
+ * Standfirst blocks of a page: <p> elements, or elements named as a lead, standing between the headline
+ * and the first body container, that read as prose. None when the headline is inside the body or after it.
+ */
+export function standfirstBlocks(title: Element | null, body: Element | undefined, junk: ReadonlySet<Element>): Block[] {
+  if (!title || !body || contains(body, title) || contains(title, body)) return [];
+  const blocks: Block[] = [];
+  for (const el of between(title, body)) {
+    if (el.name !== 'p' && !namesLead(el)) continue;
+    if ((junk.has(el) && !namesLead(el)) || furnitureKind(el) === 'strong') continue;
+    for (const block of readBlocks([el])) {
+      if (!isProse(block)) continue;
+      blocks.push(block);
+      if (blocks.length >= EXTRACT.standfirstMaxBlocks) return blocks;
+    }
+  }
+  return blocks;
+}
