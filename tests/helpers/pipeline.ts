@@ -12,11 +12,20 @@ import { searchArticles } from '../../src/db/queries.js';
 import type { ArticleView, KzDb } from '../../src/db/types.js';
 import { crawlSource, type CrawlSummary } from '../../src/pipeline/crawl.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline/ingest.js';
+import { openRecording } from '../../src/scrapers/fetch/recording.js';
 import { builtinSources, createRegistry, type SourceRegistry } from '../../src/scrapers/sites/index.js';
-import type { Source } from '../../src/scrapers/types.js';
+import type { Page, Source } from '../../src/scrapers/types.js';
 import { serveRecording, type RecordingServers } from './recording-server.js';
 
 export const FIXTURE_SITES = join(import.meta.dirname, '..', 'fixtures', 'sites');
+
+/** One recorded page of the fixture sites as the HTTP fetcher would hand it over, for calling an adapter directly. */
+export function fixturePage(url: string, fetchedAt: Date): Page {
+  const hit = openRecording(FIXTURE_SITES).lookup(url);
+  if (!hit) throw new Error(`${url} is not in the fixture sites`);
+  const html = hit.body.toString('utf8');
+  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: fetchedAt.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
+}
 
 export interface FixtureCrawl {
   articles: ArticleView[];

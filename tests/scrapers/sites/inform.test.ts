@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../../../src/db/types.js';
-import { openRecording } from '../../../src/scrapers/fetch/recording.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { inform } from '../../../src/scrapers/sites/inform.js';
-import type { Page } from '../../../src/scrapers/types.js';
-import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
 
 const NOW = new Date('2025-09-03T06:00:00Z');
 
@@ -49,12 +47,6 @@ const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
   return article;
 };
 
-function fixturePage(url: string): Page {
-  const hit = openRecording(FIXTURE_SITES).lookup(url);
-  if (!hit) throw new Error(`${url} is not in the fixture sites`);
-  const html = hit.body.toString('utf8');
-  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
-}
 
 describe('inform.kz (Kazinform)', () => {
   let crawl: FixtureCrawl;
@@ -72,7 +64,7 @@ describe('inform.kz (Kazinform)', () => {
   });
 
   it('reads the printed date with its nominative month in Almaty time, never the header clock', () => {
-    const html = fixturePage(A).html;
+    const html = fixturePage(A, NOW).html;
     expect(html).toContain('<div class="article__time">13:51, 15 Август 2025</div>');
     expect(html).toContain('Вторник, 2 Сентябрь 2025');
     // No dated metadata on the page: the printed date is all there is.
@@ -140,10 +132,10 @@ describe('inform.kz (Kazinform)', () => {
     const ctx = { sourceId: 'inform', timezone: inform.timezone, now: NOW };
     const editions = { ru: A, kk: A_KK, en: A_EN };
     for (const url of [A, A_KK, A_EN]) {
-      const result = inform.extract(fixturePage(url), ctx);
+      const result = inform.extract(fixturePage(url, NOW), ctx);
       expect(result.ok && result.draft.alternates).toEqual(editions);
     }
-    const single = inform.extract(fixturePage(B), ctx);
+    const single = inform.extract(fixturePage(B, NOW), ctx);
     expect(single.ok && single.draft.alternates).toEqual({ ru: B });
   });
 

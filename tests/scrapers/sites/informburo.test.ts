@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleView } from '../../../src/db/types.js';
 import { parseListing } from '../../../src/scrapers/discover.js';
-import { openRecording } from '../../../src/scrapers/fetch/recording.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { informburo } from '../../../src/scrapers/sites/informburo.js';
-import type { Page } from '../../../src/scrapers/types.js';
-import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { expectStored } from '../../helpers/stored.js';
 
 const NOW = new Date('2025-08-16T07:00:00Z');
 const LISTING = 'https://informburo.kz/novosti';
@@ -26,20 +24,15 @@ const I2_PARAGRAPHS = [
   "«Новые школы позволят полностью закрыть трехсменное обучение в городе и снизить нагрузку на переполненные школы в микрорайонах», – сказали в управлении.",
   "Сейчас в Алматы работают 226 государственных школ, в которых учатся более 330 тысяч детей.",
 ];
+/** The same schools story in the Kazakh edition, under /kaz/newskaz/, with its own "Оқи отырыңыз" card. */
+const I3 = 'https://informburo.kz/kaz/newskaz/almatyda-1-kyrkuyekke-deyin-12-zhana-mektep-ashylady';
+const I3_PARAGRAPHS = [
+  "Жеті мектеп мемлекеттік бюджет есебінен, тағы бесеуі мемлекеттік-жекешелік әріптестік және «Жайлы мектеп» ұлттық жобасы аясында салынып жатыр. Жаңа білім ордаларының көбі Алатау және Наурызбай аудандарында ашылады.",
+  "Алматы қалалық білім басқармасының басшысы барлық нысанды 25 тамызға дейін пайдалануға беру жоспарланғанын айтты. Бұл сыныптарды жабдықтап, мұғалімдерді жұмысқа алуға уақыт береді.",
+  "«Жаңа мектептер қаладағы үш ауысымды оқытуды толық жоюға және шағын аудандардағы толып кеткен мектептердің жүктемесін азайтуға мүмкіндік береді», – деді басқарма өкілдері.",
+  "Қазір Алматыда 226 мемлекеттік мектеп жұмыс істейді, онда 330 мыңнан астам бала оқиды.",
+];
 
-const fields = (a: ArticleView) => ({ title: a.title, lead: a.lead, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
-const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
-  const article = crawl.articles.find((a) => a.url === url);
-  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
-  return article;
-};
-
-function fixturePage(url: string): Page {
-  const hit = openRecording(FIXTURE_SITES).lookup(url);
-  if (!hit) throw new Error(`${url} is not in the fixture sites`);
-  const html = hit.body.toString('utf8');
-  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
-}
 
 describe('informburo.kz', () => {
   let crawl: FixtureCrawl;
@@ -50,17 +43,16 @@ describe('informburo.kz', () => {
     await crawl?.close();
   });
 
-  it('stores both articles, reading only the news sitemap of its index and the /novosti listing', () => {
-    expect(crawl.articles.map((a) => a.url).sort()).toEqual([I1, I2].sort());
-    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 2, stored: 2, failed: 0 });
+  it('stores the three articles, reading only the news sitemap of its index and the /novosti and /kaz/newskaz listings', () => {
+    expect(crawl.articles.map((a) => a.url).sort()).toEqual([I1, I2, I3].sort());
+    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 3, stored: 3, failed: 0 });
     const paths = crawl.servers.requests().map((r) => r.path);
     expect(paths.filter((p) => p.startsWith('/sitemap'))).toEqual(['/sitemap.xml', '/sitemap/news-2025-08.xml']);
     expect(paths.filter((p) => p.startsWith('/specproekty/'))).toEqual([]);
   });
 
   it('stores the crossroads story with its excerpt as the lead, and no figure caption or "read more" card in the body', () => {
-    const article = stored(crawl, I1);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, I1, {
       title: 'Перекресток улиц Туран и Орынбор в Астане закроют на две недели',
       lead: 'С 16 по 31 августа в Астане будет закрыт перекресток улиц Туран и Орынбор из-за ремонта инженерных сетей.',
       published: '2025-08-15T09:20:00.000Z',
@@ -68,13 +60,12 @@ describe('informburo.kz', () => {
       author: 'Арман Жумабеков',
       tags: ['Астана', 'ремонт дорог', 'перекрытие'],
       lang: 'ru',
+      paragraphs: I1_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(I1_PARAGRAPHS);
   });
 
   it('stores the schools story the same way', () => {
-    const article = stored(crawl, I2);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, I2, {
       title: 'В Алматы к 1 сентября откроют 12 новых школ',
       lead: 'В этом году в Алматы построят 12 школ на 22,8 тысячи ученических мест, сообщили в управлении образования города.',
       published: '2025-08-16T05:05:00.000Z',
@@ -82,14 +73,27 @@ describe('informburo.kz', () => {
       author: 'Динара Сагатова',
       tags: ['Алматы', 'школы', 'образование'],
       lang: 'ru',
+      paragraphs: I2_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(I2_PARAGRAPHS);
+  });
+
+  it('stores the Kazakh edition of the schools story in Kazakh', () => {
+    expectStored(crawl, I3, {
+      title: 'Алматыда 1 қыркүйекке дейін 12 жаңа мектеп ашылады',
+      lead: 'Биыл Алматыда 22,8 мың оқушы орнына арналған 12 мектеп салынады, деп хабарлады қалалық білім басқармасы.',
+      published: '2025-08-16T05:30:00.000Z',
+      modified: '2025-08-16T05:30:00.000Z',
+      author: 'Әсел Жұмабаева',
+      tags: ['Алматы', 'мектеп'],
+      lang: 'kk',
+      paragraphs: I3_PARAGRAPHS,
+    });
   });
 
   it('takes every item of the listing under its day headings, undated: a bare "10:05" names no day', () => {
     const listing = informburo.discovery.listings[0];
     if (!listing) throw new Error('informburo has no listing');
-    const items = parseListing(fixturePage(LISTING).html, listing, LISTING, { timezone: informburo.timezone, now: NOW });
+    const items = parseListing(fixturePage(LISTING, NOW).html, listing, LISTING, { timezone: informburo.timezone, now: NOW });
     expect(items.map((i) => [i.url, i.publishedAt])).toEqual([
       [I2, null],
       ['https://informburo.kz/specproekty/olimpiada-2026', null],
@@ -102,11 +106,11 @@ describe('informburo.kz', () => {
     expect(summary?.counts).toMatchObject({ discovered: 0, stored: 0, failed: 0 });
   });
 
-  it('keeps to the /novosti/<slug> shape, old .html pages included', () => {
-    for (const url of [I1, 'https://informburo.kz/novosti/dochka-kegoc-stala-edinym-zakupshchikom-elektroenergii-v-kazahstane.html', 'https://informburo.kz/stati/pochemu-v-astane-postoyanno-perekryvayut-dorogi']) {
+  it('keeps to the /novosti/<slug> and /kaz/newskaz/<slug> shapes, old .html pages included', () => {
+    for (const url of [I1, I3, 'https://informburo.kz/novosti/dochka-kegoc-stala-edinym-zakupshchikom-elektroenergii-v-kazahstane.html', 'https://informburo.kz/stati/pochemu-v-astane-postoyanno-perekryvayut-dorogi']) {
       expect(informburo.articleUrl?.test(url)).toBe(true);
     }
-    for (const url of [LISTING, 'https://informburo.kz/specproekty/olimpiada-2026', 'https://informburo.kz/o-nas']) {
+    for (const url of [LISTING, 'https://informburo.kz/kaz/newskaz', 'https://informburo.kz/specproekty/olimpiada-2026', 'https://informburo.kz/kaz/specproekty/olimpiada-2026', 'https://informburo.kz/o-nas']) {
       expect(informburo.articleUrl?.test(url)).toBe(false);
     }
     expect(createRegistry(builtinSources()).forUrl(I2).id).toBe('informburo');

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../../../src/db/types.js';
 import { cleanDraft } from '../../../src/pipeline/normalize.js';
-import { openRecording } from '../../../src/scrapers/fetch/recording.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { kursiv } from '../../../src/scrapers/sites/kursiv.js';
-import type { Page } from '../../../src/scrapers/types.js';
-import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
 
 const NOW = new Date('2025-11-03T06:00:00Z');
 
@@ -49,12 +47,6 @@ const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
   return article;
 };
 
-function fixturePage(url: string): Page {
-  const hit = openRecording(FIXTURE_SITES).lookup(url);
-  if (!hit) throw new Error(`${url} is not in the fixture sites`);
-  const html = hit.body.toString('utf8');
-  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
-}
 
 describe('kz.kursiv.media', () => {
   let crawl: FixtureCrawl;
@@ -120,7 +112,7 @@ describe('kz.kursiv.media', () => {
   });
 
   it('still finds the same body through the generic extractor if .single-body is renamed', () => {
-    const page = fixturePage(K1);
+    const page = fixturePage(K1, NOW);
     const renamed = { ...page, html: page.html.replaceAll('single-body', 'post-content') };
     const result = kursiv.extract(renamed, { sourceId: 'kursiv', timezone: kursiv.timezone, now: NOW });
     expect(result.ok && cleanDraft(result.draft).paragraphs).toEqual(K1_PARAGRAPHS);

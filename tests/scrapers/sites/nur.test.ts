@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleView } from '../../../src/db/types.js';
 import { cleanDraft } from '../../../src/pipeline/normalize.js';
-import { openRecording } from '../../../src/scrapers/fetch/recording.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { nur } from '../../../src/scrapers/sites/nur.js';
-import type { Page } from '../../../src/scrapers/types.js';
-import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { expectStored } from '../../helpers/stored.js';
 
 const NOW = new Date('2025-10-22T06:00:00Z');
 
@@ -26,20 +24,15 @@ const N2_PARAGRAPHS = [
   "За нарушение запрета предусмотрен штраф: для субъектов малого предпринимательства – 30 МРП, для среднего – 50 МРП, для крупного – 100 МРП. При повторном нарушении в течение года сумма штрафа удваивается.",
   "Закон вводится в действие по истечении десяти календарных дней после его первого официального опубликования.",
 ];
+/** The Kazakh edition on kaz.nur.kz: a "read also" line and an ad slot in the body, a Kazakh Telegram plug after it. */
+const N3 = 'https://kaz.nur.kz/society/2263574-astanada-zhylu-beru-mausymy-bastaldy/';
+const N3_PARAGRAPHS = [
+  "Астанада 2025–2026 жылдардағы жылу беру маусымы ресми түрде басталды, деп хабарлайды қала әкімдігінің баспасөз қызметі.",
+  "Алдымен әлеуметтік нысандарға – мектептерге, балабақшаларға және ауруханаларға жылу беріледі. Тұрғын үйлерді жылу жүйесіне қосу бір апта ішінде аяқталады.",
+  "«Жылу беру маусымына дайындық аясында 40 шақырымнан астам жылу желісі жаңартылды, екі жылу электр орталығында күрделі жөндеу жұмыстары жүргізілді», – деді «Астана-Энергия» АҚ өкілі.",
+  "Пәтерде жылу болмаса, тұрғындар 109 бірыңғай байланыс орталығына немесе үй басқарушы компанияға хабарласа алады.",
+];
 
-const fields = (a: ArticleView) => ({ title: a.title, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
-const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
-  const article = crawl.articles.find((a) => a.url === url);
-  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
-  return article;
-};
-
-function fixturePage(url: string): Page {
-  const hit = openRecording(FIXTURE_SITES).lookup(url);
-  if (!hit) throw new Error(`${url} is not in the fixture sites`);
-  const html = hit.body.toString('utf8');
-  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
-}
 
 describe('nur.kz', () => {
   let crawl: FixtureCrawl;
@@ -50,41 +43,51 @@ describe('nur.kz', () => {
     await crawl?.close();
   });
 
-  it('stores the articles of its RSS (links without their utm_ tags) and /latest/, and not the special project', () => {
-    expect(crawl.articles.map((a) => a.url).sort()).toEqual([N1, N2].sort());
-    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 2, stored: 2, failed: 0 });
+  it('stores the articles of its RSS (links without their utm_ tags) and the /latest/ of both editions, and not the special projects', () => {
+    expect(crawl.articles.map((a) => a.url).sort()).toEqual([N1, N2, N3].sort());
+    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 3, stored: 3, failed: 0 });
     const paths = crawl.servers.requests().map((r) => r.path);
     expect(paths.filter((p) => p.includes('utm_') || p.startsWith('/special/'))).toEqual([]);
   });
 
   it('stores the Abay avenue story with its JSON-LD date and author, and no "read also", ad or photo caption in the body', () => {
-    const article = stored(crawl, N1);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, N1, {
       title: 'В Алматы закроют движение по участку проспекта Абая на выходные',
       published: '2025-09-05T13:22:00.000Z',
       modified: '2025-09-05T14:03:00.000Z',
       author: 'Айдос Сарсенов',
       tags: ['Алматы', 'ограничение движения'],
       lang: 'ru',
+      paragraphs: N1_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(N1_PARAGRAPHS);
   });
 
   it('stores the energy drinks story', () => {
-    const article = stored(crawl, N2);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, N2, {
       title: 'Продажу энергетиков несовершеннолетним запретили в Казахстане',
       published: '2025-10-22T03:05:00.000Z',
       modified: '2025-10-22T03:05:00.000Z',
       author: 'Алина Калиева',
       tags: ['законы', 'энергетические напитки', 'дети'],
       lang: 'ru',
+      paragraphs: N2_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(N2_PARAGRAPHS);
+  });
+
+  it('stores the heating season story of the Kazakh edition, in Kazakh, without its "Оқи отырыңыз" card', () => {
+    expectStored(crawl, N3, {
+      title: 'Астанада жылу беру маусымы басталды',
+      published: '2025-10-22T04:40:00.000Z',
+      modified: '2025-10-22T05:15:00.000Z',
+      author: 'Айгерім Сәрсенбаева',
+      tags: ['Астана', 'жылу беру маусымы'],
+      lang: 'kk',
+      paragraphs: N3_PARAGRAPHS,
+    });
   });
 
   it('falls back on the JSON-LD articleBody when the paragraph class is gone from the page', () => {
-    const page = fixturePage(N1);
+    const page = fixturePage(N1, NOW);
     const redesigned = { ...page, html: page.html.replaceAll('formatted-body__paragraph', 'body-text') };
     expect(redesigned.html).not.toContain('formatted-body__paragraph');
     const result = nur.extract(redesigned, { sourceId: 'nur', timezone: nur.timezone, now: NOW });
@@ -97,12 +100,12 @@ describe('nur.kz', () => {
   });
 
   it('keeps to the /<section>/<id>-<slug>/ shapes, new and old', () => {
-    for (const url of [N1, N2, 'https://www.nur.kz/1795089-cinovnika-izbili-do-komy-v-stepnogorske.html', 'https://www.nur.kz/food/recipes/1604632-beshbarmak-recept-klassicheskiy/']) {
+    for (const url of [N1, N2, N3, 'https://www.nur.kz/1795089-cinovnika-izbili-do-komy-v-stepnogorske.html', 'https://www.nur.kz/food/recipes/1604632-beshbarmak-recept-klassicheskiy/']) {
       expect(nur.articleUrl?.test(url)).toBe(true);
     }
-    for (const url of ['https://www.nur.kz/latest/', 'https://www.nur.kz/special/kaspi-gold-kak-platit/', 'https://www.nur.kz/society/']) {
+    for (const url of ['https://www.nur.kz/latest/', 'https://kaz.nur.kz/latest/', 'https://www.nur.kz/special/kaspi-gold-kak-platit/', 'https://www.nur.kz/society/']) {
       expect(nur.articleUrl?.test(url)).toBe(false);
     }
-    expect(createRegistry(builtinSources()).forUrl(N2).id).toBe('nur');
+    expect([N2, N3].map((url) => createRegistry(builtinSources()).forUrl(url).id)).toEqual(['nur', 'nur']);
   });
 });

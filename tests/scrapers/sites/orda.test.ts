@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../../../src/db/types.js';
-import { openRecording } from '../../../src/scrapers/fetch/recording.js';
 import { orda } from '../../../src/scrapers/sites/orda.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
-import type { Page } from '../../../src/scrapers/types.js';
-import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
 
 const NOW = new Date('2024-11-21T06:00:00Z');
 
@@ -52,12 +50,6 @@ const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
   return article;
 };
 
-function fixturePage(url: string): Page {
-  const hit = openRecording(FIXTURE_SITES).lookup(url);
-  if (!hit) throw new Error(`${url} is not in the fixture sites`);
-  const html = hit.body.toString('utf8');
-  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
-}
 
 describe('orda.kz', () => {
   let crawl: FixtureCrawl;
@@ -89,7 +81,7 @@ describe('orda.kz', () => {
   });
 
   it('has all that furniture on the page it read, so leaving it out is the adapter’s doing', () => {
-    const html = fixturePage(O1).html;
+    const html = fixturePage(O1, NOW).html;
     for (const furniture of [
       '🎉 Группа Orda, ансамбль "Яшлык" и V$XV Prince',
       '<li class="most-read__views"><svg class="icon"><use href="#eye"></use></svg>5588</li>',

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../../../src/db/types.js';
 import { parseListing } from '../../../src/scrapers/discover.js';
 import { extractArticle } from '../../../src/scrapers/extract/index.js';
-import { openRecording } from '../../../src/scrapers/fetch/recording.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { sputnik } from '../../../src/scrapers/sites/sputnik.js';
-import type { Page } from '../../../src/scrapers/types.js';
-import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
 
 const NOW = new Date('2025-09-12T07:00:00Z');
 const LISTING = 'https://ru.sputnik.kz/news/';
@@ -43,12 +41,6 @@ const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
   return article;
 };
 
-function fixturePage(url: string): Page {
-  const hit = openRecording(FIXTURE_SITES).lookup(url);
-  if (!hit) throw new Error(`${url} is not in the fixture sites`);
-  const html = hit.body.toString('utf8');
-  return { requestedUrl: url, url, status: hit.status, headers: hit.headers, html, charset: 'utf-8', fetchedAt: NOW.toISOString(), renderer: 'http', bytes: hit.body.length, durationMs: 0, notModified: false };
-}
 
 describe('sputnik.kz', () => {
   let crawl: FixtureCrawl;
@@ -76,7 +68,7 @@ describe('sputnik.kz', () => {
       lang: 'ru',
     });
     expect(article.text.split('\n')).toEqual(S1_PARAGRAPHS);
-    const html = fixturePage(S1).html;
+    const html = fixturePage(S1, NOW).html;
     for (const furniture of ['Первые заморозки: когда в Казахстане ждать снега', 'Карта штормовых предупреждений', 'Подписывайтесь на Telegram-канал Sputnik Казахстан']) {
       expect(html).toContain(furniture);
       expect(article.text).not.toContain(furniture);
@@ -99,11 +91,11 @@ describe('sputnik.kz', () => {
 
   it('drops a lead only when the first paragraph already says it after its dateline', () => {
     const ctx = { sourceId: 'sputnik', timezone: sputnik.timezone, now: NOW };
-    const standard = extractArticle(fixturePage(S2), ctx, sputnik.selectors);
+    const standard = extractArticle(fixturePage(S2, NOW), ctx, sputnik.selectors);
     expect(standard.ok && standard.draft.lead).toBe('Национальный банк Казахстана принял решение сохранить базовую ставку на уровне 16,5% годовых.');
-    const adapted = sputnik.extract(fixturePage(S2), ctx);
+    const adapted = sputnik.extract(fixturePage(S2, NOW), ctx);
     expect(adapted.ok && adapted.draft.lead).toBe(null);
-    const announced = sputnik.extract(fixturePage(S1), ctx);
+    const announced = sputnik.extract(fixturePage(S1, NOW), ctx);
     expect(announced.ok && announced.draft.lead).toBe('В ближайшие три дня на большей части территории страны ожидаются дожди с грозами и сильный ветер');
   });
 
@@ -124,7 +116,7 @@ describe('sputnik.kz', () => {
   it('reads the listing cards with the instant of their data-unixtime, whatever clock time they print', () => {
     const listing = sputnik.discovery.listings[0];
     if (!listing) throw new Error('sputnik has no listing');
-    const items = parseListing(fixturePage(LISTING).html, listing, LISTING, { timezone: sputnik.timezone, now: NOW });
+    const items = parseListing(fixturePage(LISTING, NOW).html, listing, LISTING, { timezone: sputnik.timezone, now: NOW });
     expect(items.map((i) => [i.url, i.publishedAt])).toEqual([
       [S1, '2025-09-12T04:40:00.000Z'],
       ['https://ru.sputnik.kz/docs/about/sputnik_kazakhstan_radio.html', '2025-09-12T04:00:00.000Z'],
