@@ -134,14 +134,15 @@ describe('discover', () => {
         title: 'Мемлекет басшысы Вашингтонда отандастарымен кездесті',
       },
     ]);
+    // The addresses (2007) and speeches (2025) listings stop at their first page: every item on it is older.
     expect(requestsSinceLastCall()).toEqual([
       'www.akorda.kz/ru/rss',
-      'www.akorda.kz/ru/events?page=1',
-      'www.akorda.kz/ru/events?page=2',
-      'www.akorda.kz/kz/events?page=1',
-      'www.akorda.kz/kz/events?page=2',
-      'www.akorda.kz/en/events?page=1',
-      'www.akorda.kz/en/events?page=2',
+      ...['ru', 'kz', 'en'].flatMap((lang) => [
+        `www.akorda.kz/${lang}/events?page=1`,
+        `www.akorda.kz/${lang}/events?page=2`,
+        `www.akorda.kz/${lang}/addresses?page=1`,
+        `www.akorda.kz/${lang}/speeches?page=1`,
+      ]),
     ]);
   });
 
@@ -152,13 +153,17 @@ describe('discover', () => {
       '/ru/prezidenty-kazahstana-i-serbii-proveli-peregovory-v-uzkom-sostave-527461',
       '/en/presidents-of-kazakhstan-and-serbia-held-talks-in-expanded-format-527470',
       '/kz/memleket-basshysy-vashingtonda-otandastarymen-kezdesti-526980',
+      '/ru/vystuplenie-glavy-gosudarstva-kasym-zhomarta-tokaeva-na-plenarnom-zasedanii-astaninskogo-mezhdunarodnogo-foruma-1083098',
+      '/kz/memleket-basshysy-kasym-zhomart-tokaevtyn-astana-halykaralyk-forumynyn-plenarlyk-otyrysyndagy-sozi-1083101',
+      '/en/speech-by-president-kassym-jomart-tokayev-at-the-plenary-session-of-the-astana-international-forum-1083104',
       '/ru/otdelno-glava-gosudarstva-ostanovilsya-na-neobhodimosti-reformirovaniya-i-modernizacii-shos-471043',
+      '/ru/addresses/addresses_of_president/poslanie-prezidenta-respubliki-kazahstan-nnazarbaeva-narodu-kazahstana-28-fevralya-2007-g',
+      '/kz/addresses/addresses_of_president/kazakstan-respublikasynyn-prezidenti-nnazarbaevtyn-kazakstan-halkyna-zholdauy-2007-zhylgy-28-akpan',
+      '/en/addresses/addresses_of_president/address-of-the-president-of-the-republic-of-kazakhstan-nursultan-nazarbayev-to-the-people-of-kazakhstan-february-28-2007',
     ]);
     expect(requestsSinceLastCall()).toEqual([
       'www.akorda.kz/ru/rss',
-      'www.akorda.kz/ru/events?page=1',
-      'www.akorda.kz/kz/events?page=1',
-      'www.akorda.kz/en/events?page=1',
+      ...['ru', 'kz', 'en'].flatMap((lang) => ['events', 'addresses', 'speeches'].map((section) => `www.akorda.kz/${lang}/${section}?page=1`)),
     ]);
   });
 
