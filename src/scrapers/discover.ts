@@ -3,7 +3,9 @@
  *
  * Incremental mode (no `since`): a sitemap index or a paged listing is walked newest first and stops at the
  * first page that brings nothing new (every URL on it already known). Backfill (`since` set): pages are walked
- * back until one holds only items older than `since`. Both are bounded by maxPages. One failing document is
+ * back until one holds only items older than `since`. Both are bounded by maxPages. A sitemap URL with `{page}`
+ * is a numbered series without an index (orda.kz's sitemap_news{1..N}): read from 1 until a missing or empty
+ * one; no site documents which end of such a series is newest, so a backfill reads it to the end. One failing document is
  * recorded in `errors` and the others are still read. Parsing is in discover/*.ts, pure and tested without I/O.
  */
 import { UsageError, toKznewsError } from '../errors.js';
@@ -146,14 +148,17 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
     };
   }
 
-  /** A walk over pages (listing pages, child sitemaps) ends on an empty or repeated page, or per mode. */
-  function walkStopper(): (y: PageYield) => boolean {
+  /**
+   * A walk over pages (listing pages, child sitemaps) ends on an empty or repeated page, or per mode. A backfill
+   * stops at a page that is all older than `since` only when the walk is known to go from newest to oldest.
+   */
+  function walkStopper(newestFirst = true): (y: PageYield) => boolean {
     const seen = new Set<string>();
     return (y) => {
       const repeated = y.urls.length > 0 && y.urls.every((u) => seen.has(u));
       for (const u of y.urls) seen.add(u);
       if (y.total === 0 || repeated) return true;
-      return since === null ? y.fresh === 0 : y.allOlderThanSince;
+      return since === null ? y.fresh === 0 : newestFirst && y.allOlderThanSince;
     };
   }
 
@@ -168,6 +173,7 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
    * (up to DISCOVERY.maxSitemapDepth) share one budget of maxPages documents with it.
    */
   async function readSitemap(url: string): Promise<void> {
+    if (url.includes('{page}')) return readNumberedSitemaps(url);
     const page = await fetchDoc(url, XML_ACCEPT);
     if (!page) return;
     const parsed = parseSitemap(page.html, page.url, ctx);
@@ -185,6 +191,23 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
       const parsed = parseSitemap(page.html, page.url, ctx);
       if (parsed.kind === 'index') {
         if (depth < DISCOVERY.maxSitemapDepth) await readIndex(parsed.sitemaps, depth + 1, budget);
+        continue;
+      }
+      if (stop(await take(page.url, parsed.items))) return;
+    }
+  }
+
+  /** sitemap_news1.xml, sitemap_news2.xml, …: a 404 past the first ends the series, as it ends a listing. */
+  async function readNumberedSitemaps(template: string): Promise<void> {
+    const stop = walkStopper(false);
+    const budget = { left: maxPages };
+    for (let n = 1; budget.left > 0; n += 1) {
+      budget.left -= 1;
+      const page = await fetchDoc(template.replaceAll('{page}', String(n)), XML_ACCEPT, n > 1);
+      if (!page) return;
+      const parsed = parseSitemap(page.html, page.url, ctx);
+      if (parsed.kind === 'index') {
+        await readIndex(parsed.sitemaps, 1, budget);
         continue;
       }
       if (stop(await take(page.url, parsed.items))) return;

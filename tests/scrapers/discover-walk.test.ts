@@ -7,6 +7,7 @@ import { defineSource } from '../../src/scrapers/sites/define.js';
 import { akorda } from '../../src/scrapers/sites/akorda.js';
 import { dknews } from '../../src/scrapers/sites/dknews.js';
 import { lada } from '../../src/scrapers/sites/lada.js';
+import { orda } from '../../src/scrapers/sites/orda.js';
 import { tengrinews } from '../../src/scrapers/sites/tengrinews.js';
 import { zakon } from '../../src/scrapers/sites/zakon.js';
 import type { Fetcher } from '../../src/scrapers/types.js';
@@ -22,7 +23,7 @@ let fetcher: Fetcher;
 let mark = 0;
 
 beforeAll(async () => {
-  servers = await serveRecording(SITES, ['www.akorda.kz', 'www.zakon.kz', 'tengrinews.kz', 'www.lada.kz', 'dknews.kz']);
+  servers = await serveRecording(SITES, ['www.akorda.kz', 'www.zakon.kz', 'tengrinews.kz', 'www.lada.kz', 'dknews.kz', 'orda.kz']);
   fetcher = httpFetcherFromConfig(config, { connectTo: servers.connectTo });
 });
 afterAll(async () => {
@@ -184,6 +185,43 @@ describe('discover', () => {
       ['https://www.lada.kz/aktau_news/society/118734-v-aktau-otkryli-novyy-centr-obsluzhivaniya-naseleniya.html', '2023-11-20T05:00:00.000Z'],
     ]);
     expect(requestsSinceLastCall()).toEqual(['www.lada.kz/sitemap.xml', 'www.lada.kz/sitemap.news.xml', 'www.lada.kz/sitemap.2023-11.xml']);
+  });
+
+  it('reads orda.kz numbered news sitemaps until the first missing one; a backfill reads them to the end, whatever their order', async () => {
+    const sitemapsOnly = defineSource({
+      id: 'orda-sitemaps',
+      name: 'orda.kz news sitemaps alone',
+      baseUrl: orda.baseUrl,
+      hosts: orda.hosts,
+      discovery: { sitemaps: orda.discovery.sitemaps },
+      articleUrl: orda.articleUrl as RegExp,
+    });
+    const numbered = ['orda.kz/sitemap/sitemap_news1.xml', 'orda.kz/sitemap/sitemap_news2.xml', 'orda.kz/sitemap/sitemap_news3.xml'];
+    const O1 = 'https://orda.kz/tokaev-vstretilsja-s-gensekom-obse-helgoj-shmid-353418/';
+    const O2 = 'https://orda.kz/ulice-v-astane-prisvoili-imja-obshhestvennogo-dejatelja-381877/';
+    const O5 = 'https://orda.kz/v-almaty-na-marshruty-vyshli-pervye-trollejbusy-kazahstanskoj-sborki-312004/';
+    requestsSinceLastCall();
+
+    const first = await discover(sitemapsOnly, fetcher, { isKnown: nothingKnown, now });
+    expect(first.items.map((i) => [i.url, i.publishedAt])).toEqual([
+      [O2, '2024-11-20T11:05:00.000Z'],
+      [O1, '2023-06-08T09:05:00.000Z'],
+      [O5, '2022-09-14T04:30:00.000Z'],
+    ]);
+    expect(first.errors).toEqual([]);
+    expect(requestsSinceLastCall()).toEqual(numbered);
+
+    const backfill = await discover(sitemapsOnly, fetcher, { isKnown: nothingKnown, now, since: '2024-01-01' });
+    expect(backfill.items.map((i) => i.url)).toEqual([O2]);
+    expect(requestsSinceLastCall()).toEqual(numbered);
+
+    const next = await discover(sitemapsOnly, fetcher, { isKnown: knownOf([O1, O2, O5]), now });
+    expect(next.items).toEqual([]);
+    expect(requestsSinceLastCall()).toEqual(numbered.slice(0, 1));
+
+    const bounded = await discover(sitemapsOnly, fetcher, { isKnown: nothingKnown, now, maxPages: 1 });
+    expect(bounded.items.map((i) => i.url)).toEqual([O2, O1]);
+    expect(requestsSinceLastCall()).toEqual(numbered.slice(0, 1));
   });
 
   it('records a failing discovery document and still reads the others', async () => {

@@ -21,7 +21,8 @@ export const orda = defineSource({
   languages: ['ru', 'kk', 'en'],
   discovery: {
     feeds: ['https://orda.kz/feed/', 'https://kaz.orda.kz/feed/', 'https://en.orda.kz/feed/'],
-    sitemaps: ['https://orda.kz/sitemap/sitemap_news1.xml'],
+    // sitemap_news1.xml … sitemap_newsN.xml, with no index known: read in turn until the first missing one.
+    sitemaps: ['https://orda.kz/sitemap/sitemap_news{page}.xml'],
   },
   // /<slug>-<numeric id>/ on any of the three hosts; categories, tags and podcasts have a path of their own.
   articleUrl: /^https:\/\/(?:www\.|kaz\.|en\.)?orda\.kz\/[a-z0-9-]+-\d{3,}\/?$/,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleView } from '../../../src/db/types.js';
 import { orda } from '../../../src/scrapers/sites/orda.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { expectStored, storedArticle } from '../../helpers/stored.js';
 
 const NOW = new Date('2024-11-21T06:00:00Z');
 
@@ -41,14 +41,16 @@ const O4_PARAGRAPHS = [
   "According to investigators, from 2022 to 2023 the official received money from importers for issuing favourable expert opinions on the classification of goods. The total amount of the bribes exceeded 30 million tenge.",
   "The court also banned him for life from holding public office and confiscated his property. The verdict has not yet entered into legal force and may be appealed.",
 ];
+/** Only in the second news sitemap (September 2022, UTC+6). */
+const O5 = 'https://orda.kz/v-almaty-na-marshruty-vyshli-pervye-trollejbusy-kazahstanskoj-sborki-312004/';
+const O5_PARAGRAPHS = [
+  "В Алматы на маршруты № 1, 12 и 19 вышли первые двадцать троллейбусов, собранных на заводе в Костанае. Машины оборудованы кондиционерами, низким полом и пандусами для пассажиров на колясках.",
+  "По словам представителей ТОО «Алматыэлектротранс», новые троллейбусы могут проходить до 20 километров без контактной сети за счет аккумуляторов. Это позволит продлить маршруты в микрорайоны, где провода еще не протянуты.",
+  "До конца года город получит еще 80 машин. Всего по программе обновления парка до 2025 года планируется закупить 300 троллейбусов и 200 электробусов.",
+];
 
-
-const fields = (a: ArticleView) => ({ title: a.title, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
-const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
-  const article = crawl.articles.find((a) => a.url === url);
-  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
-  return article;
-};
+const sitemapRequests = (crawl: FixtureCrawl, from = 0): string[] =>
+  crawl.servers.requests().slice(from).map((r) => r.path).filter((p) => p.startsWith('/sitemap/'));
 
 
 describe('orda.kz', () => {
@@ -60,24 +62,25 @@ describe('orda.kz', () => {
     await crawl?.close();
   });
 
-  it('stores the four articles its three feeds and its news sitemap lead to, and neither the podcast nor the category page', () => {
-    expect(crawl.articles.map((a) => a.url).sort()).toEqual([O1, O2, O3, O4].sort());
-    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 4, stored: 4, failed: 0 });
+  it('stores the five articles its three feeds and its numbered news sitemaps lead to, and neither the podcast, the tag nor the category page', () => {
+    expect(crawl.articles.map((a) => a.url).sort()).toEqual([O1, O2, O3, O4, O5].sort());
+    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 5, stored: 5, failed: 0 });
+    // The 404 of sitemap_news3.xml ends the series.
+    expect(sitemapRequests(crawl)).toEqual(['/sitemap/sitemap_news1.xml', '/sitemap/sitemap_news2.xml', '/sitemap/sitemap_news3.xml']);
     const paths = crawl.servers.requests().map((r) => `${r.host}${r.path}`);
     expect(paths.filter((p) => p.includes('/podcast/') || p.includes('/category/'))).toEqual([]);
   });
 
   it('stores the seed 004 page as its nine body paragraphs: no "most read" headlines, no counters, no comment, no footer', () => {
-    const article = stored(crawl, O1);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, O1, {
       title: 'Токаев встретился с генсеком ОБСЕ Хельгой Шмид',
       published: '2023-06-08T08:32:00.000Z',
       modified: '2023-06-08T09:05:00.000Z',
       author: 'Айгерим Сейтова',
       tags: ['Касым-Жомарт Токаев', 'ОБСЕ', 'Хельга Шмид'],
       lang: 'ru',
+      paragraphs: O1_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(O1_PARAGRAPHS);
   });
 
   it('has all that furniture on the page it read, so leaving it out is the adapter’s doing', () => {
@@ -91,52 +94,63 @@ describe('orda.kz', () => {
       'Четверг, 21 ноября 2024',
     ]) {
       expect(html).toContain(furniture);
-      expect(stored(crawl, O1).text).not.toContain(furniture.replace(/<[^>]+>/g, ''));
+      expect(storedArticle(crawl, O1).text).not.toContain(furniture.replace(/<[^>]+>/g, ''));
     }
   });
 
   it('stores the Russian street story without its "read also" line, language switcher or short photo note', () => {
-    const article = stored(crawl, O2);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, O2, {
       title: 'Улице в Астане присвоили имя общественного деятеля',
       published: '2024-11-20T11:05:00.000Z',
       modified: '2024-11-20T11:05:00.000Z',
       author: 'Данияр Ермеков',
       tags: ['Астана', 'ономастика'],
       lang: 'ru',
+      paragraphs: O2_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(O2_PARAGRAPHS);
   });
 
   it('stores the Kazakh edition from kaz.orda.kz in Kazakh, without its Telegram plug', () => {
-    const article = stored(crawl, O3);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, O3, {
       title: 'Астанада көшеге қоғам қайраткерінің есімі берілді',
       published: '2024-11-20T12:10:00.000Z',
       modified: '2024-11-20T12:10:00.000Z',
       author: 'Әсел Нұрланқызы',
       tags: ['Астана', 'Ономастика'],
       lang: 'kk',
+      paragraphs: O3_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(O3_PARAGRAPHS);
   });
 
   it('stores the English story from en.orda.kz without its registration line and cookie notice', () => {
-    const article = stored(crawl, O4);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, O4, {
       title: 'Almaty court sends head of customs laboratory to prison for bribery',
       published: '2024-11-19T05:15:00.000Z',
       modified: '2024-11-19T06:02:00.000Z',
       author: 'Sanzhar Bekov',
       tags: ['Almaty', 'corruption', 'customs'],
       lang: 'en',
+      paragraphs: O4_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(O4_PARAGRAPHS);
   });
 
-  it('finds nothing new on the next run', async () => {
+  it('stores the trolleybus story of the second news sitemap in the UTC+6 of 2022', () => {
+    expectStored(crawl, O5, {
+      title: 'В Алматы на маршруты вышли первые троллейбусы казахстанской сборки',
+      published: '2022-09-14T04:30:00.000Z',
+      modified: '2022-09-14T04:30:00.000Z',
+      author: 'Марина Ли',
+      tags: ['Алматы', 'общественный транспорт'],
+      lang: 'ru',
+      paragraphs: O5_PARAGRAPHS,
+    });
+  });
+
+  it('finds nothing new on the next run, stopping at the first news sitemap', async () => {
+    const before = crawl.servers.requests().length;
     const [summary] = await crawl.again();
     expect(summary?.counts).toMatchObject({ discovered: 0, stored: 0, failed: 0 });
+    expect(sitemapRequests(crawl, before)).toEqual(['/sitemap/sitemap_news1.xml']);
   });
 
   it('keeps to the URL shapes of orda.kz and owns its three hosts', () => {
