@@ -23,7 +23,7 @@ let fetcher: Fetcher;
 let mark = 0;
 
 beforeAll(async () => {
-  servers = await serveRecording(SITES, ['www.akorda.kz', 'www.zakon.kz', 'tengrinews.kz', 'www.lada.kz', 'dknews.kz', 'orda.kz']);
+  servers = await serveRecording(SITES, ['www.akorda.kz', 'www.zakon.kz', 'tengrinews.kz', 'www.lada.kz', 'dknews.kz', 'orda.kz', 'kaz.tengrinews.kz', 'en.tengrinews.kz']);
   fetcher = httpFetcherFromConfig(config, { connectTo: servers.connectTo });
 });
 afterAll(async () => {
@@ -90,10 +90,20 @@ describe('discover', () => {
     ]);
   });
 
-  it('reads tengrinews.kz from feed, news sitemap and listing, dropping the glued tengrisport.kz link, and skips non-news sitemaps', async () => {
+  it('reads tengrinews.kz from feed, the news sitemaps of its three editions and listing, dropping the glued tengrisport.kz link, and skips non-news sitemaps', async () => {
     requestsSinceLastCall();
     const result = await discover(tengrinews, fetcher, { isKnown: nothingKnown, now });
     expect(result.items).toEqual([
+      {
+        url: 'https://en.tengrinews.kz/kazakhstan_news/tokayev-and-vucic-hold-talks-in-akorda-592135/',
+        publishedAt: '2026-02-27T11:20:00.000Z',
+        title: 'Tokayev and Vučić hold talks in Akorda',
+      },
+      {
+        url: 'https://kaz.tengrinews.kz/kazakhstan/tokaev-pen-vuchich-akordada-kelissoz-zhurgizdi-592131/',
+        publishedAt: '2026-02-27T10:05:00.000Z',
+        title: 'Тоқаев пен Вучич Ақордада келіссөз жүргізді',
+      },
       {
         url: 'https://tengrinews.kz/kazakhstan_news/tokaev-i-vuchich-proveli-peregovoryi-v-akorde-592114/',
         publishedAt: '2026-02-27T09:30:00.000Z',
@@ -110,6 +120,10 @@ describe('discover', () => {
       'tengrinews.kz/news.rss',
       'tengrinews.kz/sitemap-index.xml',
       'tengrinews.kz/sitemap-news.xml',
+      'kaz.tengrinews.kz/sitemap-index.xml',
+      'kaz.tengrinews.kz/sitemap-news.xml',
+      'en.tengrinews.kz/sitemap-index.xml',
+      'en.tengrinews.kz/sitemap-news.xml',
       'tengrinews.kz/news/page/1/',
       'tengrinews.kz/news/page/2/',
     ]);

@@ -13,7 +13,8 @@ export const tengrinews = defineSource({
   languages: ['ru', 'kk', 'en'],
   discovery: {
     feeds: ['https://tengrinews.kz/news.rss'],
-    sitemaps: ['https://tengrinews.kz/sitemap-index.xml'],
+    // The Kazakh and English editions have sitemap indexes of their own (no feeds known for them).
+    sitemaps: ['tengrinews.kz', 'kaz.tengrinews.kz', 'en.tengrinews.kz'].map((host) => `https://${host}/sitemap-index.xml`),
     listings: [{ url: 'https://tengrinews.kz/news/page/{page}/', item: '.tn-article-item', link: 'a', title: 'span', date: 'time' }],
   },
   articleUrl: /^https:\/\/(?:(?:www|kaz|en)\.)?tengrinews\.kz\/[\w-]+\/[\w-]+-\d+\/$/,
