@@ -16,6 +16,9 @@ export const sputnik = defineSource({
   languages: ['ru', 'kk'],
   discovery: {
     feeds: ['https://ru.sputnik.kz/export/rss2/archive/index.xml', 'https://sputnik.kz/export/rss2/archive/index.xml'],
+    // The article sitemap index (children by date range). sitemap_archive.xml only lists the /YYYYMMDD/ day
+    // pages, HTML listings a sitemap cannot hand to the listing reader, so it is left out.
+    sitemaps: ['https://ru.sputnik.kz/sitemap_article_index.xml'],
     listings: [{ url: 'https://ru.sputnik.kz/news/', item: '.list__item', link: 'a.list__title', title: 'a.list__title', date: '.list__date' }],
   },
   // /YYYYMMDD/<slug>-<numeric id>.html

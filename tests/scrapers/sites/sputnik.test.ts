@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleView } from '../../../src/db/types.js';
 import { parseListing } from '../../../src/scrapers/discover.js';
 import { extractArticle } from '../../../src/scrapers/extract/index.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { sputnik } from '../../../src/scrapers/sites/sputnik.js';
 import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { expectStored, storedArticle } from '../../helpers/stored.js';
 
 const NOW = new Date('2025-09-12T07:00:00Z');
 const LISTING = 'https://ru.sputnik.kz/news/';
@@ -33,13 +33,14 @@ const S3_PARAGRAPHS = [
   "Шілде айында жылдық инфляция 12,2%-ға дейін жеделдеді. Бағаның өсуіне ақылы қызметтер, әсіресе коммуналдық қызметтер, сондай-ақ азық-түлік тауарлары негізгі үлес қосып отыр.",
   "Базалық мөлшерлеме бойынша келесі жоспарлы шешім 2025 жылғы 10 қазанда Астана уақытымен сағат 12:00-де жарияланады.",
 ];
-
-const fields = (a: ArticleView) => ({ title: a.title, lead: a.lead, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
-const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
-  const article = crawl.articles.find((a) => a.url === url);
-  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
-  return article;
-};
+/** Only in the article sitemap: a dateline, a "read also" embed between the texts. */
+const S4 = 'https://ru.sputnik.kz/20250828/v-astane-otkryli-mnogoprofilnuyu-detskuyu-bolnitsu-na-300-koek-52470115.html';
+const S4_PARAGRAPHS = [
+  "АСТАНА, 28 авг – Sputnik. В столице открылась многопрофильная детская больница на 300 коек, сообщили в управлении здравоохранения Астаны.",
+  "В здании площадью 42 тысячи квадратных метров разместились хирургическое, травматологическое, неврологическое и реанимационное отделения, а также консультативно-диагностический центр.",
+  "Больница оснащена аппаратами КТ и МРТ, двумя ангиографами и собственной лабораторией. Первых пациентов здесь примут с 1 сентября.",
+  "По словам главы управления, новая клиника позволит сократить очереди на плановые операции для детей и разгрузить городскую детскую больницу № 2.",
+];
 
 
 describe('sputnik.kz', () => {
@@ -51,14 +52,18 @@ describe('sputnik.kz', () => {
     await crawl?.close();
   });
 
-  it('stores the Russian and Kazakh articles its two feeds and the /news/ listing lead to', () => {
-    expect(crawl.articles.map((a) => a.url).sort()).toEqual([S1, S2, S3].sort());
-    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 3, stored: 3, failed: 0 });
+  it('stores the Russian and Kazakh articles its two feeds, its article sitemap index and the /news/ listing lead to', () => {
+    expect(crawl.articles.map((a) => a.url).sort()).toEqual([S1, S2, S3, S4].sort());
+    expect(crawl.summaries[0]?.counts).toMatchObject({ discovered: 4, stored: 4, failed: 0 });
+    expect(crawl.servers.requests().filter((r) => r.path.startsWith('/sitemap')).map((r) => r.path)).toEqual([
+      '/sitemap_article_index.xml',
+      '/sitemap_article.xml?date_start=20250912&date_end=20250912',
+      '/sitemap_article.xml?date_start=20250828&date_end=20250829',
+    ]);
   });
 
   it('stores the weather story as its div.article__text blocks: no "read also" embed, photo credit or Telegram plug', () => {
-    const article = stored(crawl, S1);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, S1, {
       title: 'Синоптики пообещали похолодание и снег в горах Казахстана',
       lead: 'В ближайшие три дня на большей части территории страны ожидаются дожди с грозами и сильный ветер',
       published: '2025-09-12T04:40:00.000Z',
@@ -66,18 +71,17 @@ describe('sputnik.kz', () => {
       author: null,
       tags: ['Погода', 'Казгидромет', 'Казахстан'],
       lang: 'ru',
+      paragraphs: S1_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(S1_PARAGRAPHS);
     const html = fixturePage(S1, NOW).html;
     for (const furniture of ['Первые заморозки: когда в Казахстане ждать снега', 'Карта штормовых предупреждений', 'Подписывайтесь на Telegram-канал Sputnik Казахстан']) {
       expect(html).toContain(furniture);
-      expect(article.text).not.toContain(furniture);
+      expect(storedArticle(crawl, S1).text).not.toContain(furniture);
     }
   });
 
   it('stores the base rate story with its byline and no lead, its description being the first sentence again', () => {
-    const article = stored(crawl, S2);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, S2, {
       title: 'Нацбанк Казахстана сохранил базовую ставку на уровне 16,5%',
       lead: null,
       published: '2025-08-29T07:10:00.000Z',
@@ -85,8 +89,21 @@ describe('sputnik.kz', () => {
       author: 'Айгуль Сапарова',
       tags: ['Национальный банк', 'Базовая ставка', 'Инфляция'],
       lang: 'ru',
+      paragraphs: S2_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(S2_PARAGRAPHS);
+  });
+
+  it('stores the hospital story that only its article sitemap names, with its dateline and without the "read also" embed', () => {
+    expectStored(crawl, S4, {
+      title: 'В Астане открыли многопрофильную детскую больницу на 300 коек',
+      lead: null,
+      published: '2025-08-28T11:45:00.000Z',
+      modified: '2025-08-28T11:45:00.000Z',
+      author: 'Дамир Есенов',
+      tags: ['Здравоохранение', 'Астана'],
+      lang: 'ru',
+      paragraphs: S4_PARAGRAPHS,
+    });
   });
 
   it('drops a lead only when the first paragraph already says it after its dateline', () => {
@@ -100,8 +117,7 @@ describe('sputnik.kz', () => {
   });
 
   it('stores the Kazakh edition in Kazakh', () => {
-    const article = stored(crawl, S3);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, S3, {
       title: 'Ұлттық банк базалық мөлшерлемені 16,5% деңгейінде сақтады',
       lead: null,
       published: '2025-08-29T07:30:00.000Z',
@@ -109,8 +125,8 @@ describe('sputnik.kz', () => {
       author: null,
       tags: ['Ұлттық банк', 'Инфляция'],
       lang: 'kk',
+      paragraphs: S3_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(S3_PARAGRAPHS);
   });
 
   it('reads the listing cards with the instant of their data-unixtime, whatever clock time they print', () => {
