@@ -121,6 +121,12 @@ export const EXTRACT = {
   /** A sibling container joins the best one with this score, or this share of the best score. */
   siblingMinScore: 10,
   siblingScoreShare: 0.2,
+  /**
+   * Teaser cards: a container with at least this many linked headlines and less than listingMaxCharsPerHeadline
+   * of other text per headline never joins the article, and loses the top place to a sibling of prose
+   * (Boing Boing's next-post thumbnails hold more text than a short post).
+   */
+  teaserMinHeadlines: 2,
   /** A sibling <p> joins when at least this long and not made of links. */
   siblingParagraphChars: 80,
   siblingMaxLinkDensity: 0.25,

@@ -231,6 +231,8 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: T
     }
   }
   if (!top) return [scope];
+  top = preferArticleOverTeasers(top, scores, tallies, junk);
+  best = finalScore(top, scores, tallies);
   const parent = top.parent as Element | null;
   if (!parent || top === scope || parent.type !== 'tag') return [top];
   const threshold = Math.max(EXTRACT.siblingMinScore, best * EXTRACT.siblingScoreShare);
@@ -244,7 +246,8 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: T
       continue;
     }
     if (finalScore(sibling, scores, tallies) >= threshold) {
-      picked.push(sibling);
+      // A block of teaser cards (linked headline, snippet, "read the rest") scores like prose but is no part of the article.
+      if (!holdsTeasers(sibling, tallies, junk)) picked.push(sibling);
       continue;
     }
     const chars = tallies.chars.get(sibling) ?? 0;
@@ -253,6 +256,53 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: T
     if (chars >= EXTRACT.siblingParagraphChars && density < EXTRACT.siblingMaxLinkDensity) picked.push(sibling);
   }
   return picked;
+}
+
+const HEADLINE_TAGS = new Set(['h2', 'h3', 'h4']);
+
+/**
+ * A block of teaser cards: several linked headlines with only a snippet's worth of other text each (a
+ * listing's measure), counted from the scoring tallies (non-space characters) without reading the text again.
+ */
+function holdsTeasers(el: Element, tallies: Tallies, junk: ReadonlySet<Element>): boolean {
+  let headlines = 0;
+  let headlineChars = 0;
+  const visit = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'tag' || junk.has(child as Element)) continue;
+      const c = child as Element;
+      if (HEADLINE_TAGS.has(c.name)) {
+        const chars = tallies.chars.get(c) ?? 0;
+        if (chars > 0 && (tallies.links.get(c) ?? 0) / chars >= EXTRACT.linkedHeadlineDensity) {
+          headlines++;
+          headlineChars += chars;
+        }
+      } else visit(c);
+    }
+  };
+  visit(el);
+  if (headlines < EXTRACT.teaserMinHeadlines) return false;
+  return ((tallies.chars.get(el) ?? 0) - headlineChars) / headlines < EXTRACT.listingMaxCharsPerHeadline;
+}
+
+/**
+ * When the best-scoring container is a block of teasers (the next posts' snippets outweigh a short post),
+ * its best sibling that holds prose of its own is the article; with none, the page stays a listing.
+ */
+function preferArticleOverTeasers(top: Element, scores: Map<Element, number>, tallies: Tallies, junk: ReadonlySet<Element>): Element {
+  const parent = top.parent as Element | null;
+  if (!parent || parent.type !== 'tag' || !holdsTeasers(top, tallies, junk)) return top;
+  let best: Element | null = null;
+  let bestScore: number = EXTRACT.siblingMinScore;
+  for (const node of parent.children) {
+    if (node === top || node.type !== 'tag' || junk.has(node as Element)) continue;
+    const s = finalScore(node as Element, scores, tallies);
+    if (s >= bestScore && !holdsTeasers(node as Element, tallies, junk)) {
+      best = node as Element;
+      bestScore = s;
+    }
+  }
+  return best ?? top;
 }
 
 function guessTitle(h1s: readonly Element[], scope: Element): { text: string | null; element: Element | null } {

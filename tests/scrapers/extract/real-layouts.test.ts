@@ -91,4 +91,19 @@ describe('generic extractor on real-world layouts', () => {
     const html = page(`<div class="wrap"><div class="content">${paras(EN)}</div><h1>Council approves budget</h1>${after}</div>`);
     expect(extractMainText(html).paragraphs).not.toContain(after.slice(3, -4));
   });
+  it('reads a short post, not the longer next-post teaser cards below it (Boing Boing)', () => {
+    const post = 'The cartoonist got a spot on the evening show for his sharp critique of the story of the lazy young generation. Click through for the whole thing.';
+    const card = (i: number, text: string): string =>
+      `<div class="nextstory"><h2><a href="/2019/09/${i}/next.html">Next story number ${i} about something else entirely</a></h2><p>${text} [&hellip;]</p><h3><a href="/2019/09/${i}/next.html">READ THE REST</a></h3></div>`;
+    const cards = [...EN, ...EN].map((t, i) => card(i + 1, `${t} ${EN[(i + 1) % EN.length] as string}`)).join('');
+    const html = page(`<div id="container"><div id="headline"><h1>Hating the young, the prejudice you may boast about</h1></div><div id="story"><p>${post}</p><div class="share"><h3><a href="https://facebook.com/x">SHARE</a> / <a href="/bbs/1">82 COMMENTS</a></h3></div></div><div id="next-post-thumbnails">${cards}</div></div>`);
+    expect(extractMainText(html).paragraphs).toEqual([post]);
+  });
+
+  it('still reads a page of teaser cards as a listing when no sibling holds prose of its own', () => {
+    const card = (i: number, text: string): string => `<div class="card"><h2><a href="/news/${i}">Headline number ${i} of the day</a></h2><p>${text}</p></div>`;
+    const html = page(`<div id="main"><div class="list">${[...EN, ...EN].map((t, i) => card(i + 1, t)).join('')}</div></div>`);
+    const { paragraphs } = extractMainText(html);
+    expect(paragraphs).toEqual(expect.arrayContaining(EN));
+  });
 });
