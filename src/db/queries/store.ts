@@ -13,7 +13,7 @@ import type {
   StoreOutcome,
   StoreResult,
 } from '../types.js';
-import { insertFtsRow, replaceFtsRow } from './fts.js';
+import { deferFtsWrites, insertFtsRow, replaceFtsRow } from './fts.js';
 import { linkedParagraphs, linkParagraphs, relinkParagraphs } from './paragraphs.js';
 import { compressHtml, type RawEncoding } from './raw-html.js';
 import { prepared } from './statements.js';
@@ -256,7 +256,7 @@ const compressOutside = (input: StoreInput): RawBlob | null => (replaysRawPage(i
  */
 export function storeArticle(kz: KzDb, input: StoreInput, dedup?: DedupStep): StoreResult {
   const raw = compressOutside(input);
-  return kz.sqlite.transaction(() => storeInTransaction(kz, input, raw, dedup)).immediate();
+  return kz.sqlite.transaction(() => deferFtsWrites(kz, () => storeInTransaction(kz, input, raw, dedup))).immediate();
 }
 
 /**
@@ -272,13 +272,15 @@ export function storeArticles(kz: KzDb, inputs: readonly StoreInput[], dedup?: D
   try {
     return kz.sqlite
       .transaction(() =>
-        inputs.map((input, i): StoreBatchItem => ({ ok: true, result: storeInTransaction(kz, input, raws[i] ?? null, dedup) })),
+        deferFtsWrites(kz, () =>
+          inputs.map((input, i): StoreBatchItem => ({ ok: true, result: storeInTransaction(kz, input, raws[i] ?? null, dedup) })),
+        ),
       )
       .immediate();
   } catch {
     return inputs.map((input, i): StoreBatchItem => {
       try {
-        const one = kz.sqlite.transaction(() => storeInTransaction(kz, input, raws[i] ?? null, dedup));
+        const one = kz.sqlite.transaction(() => deferFtsWrites(kz, () => storeInTransaction(kz, input, raws[i] ?? null, dedup)));
         return { ok: true, result: one.immediate() };
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };

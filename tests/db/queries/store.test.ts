@@ -28,6 +28,15 @@ const perSource = (text: string) =>
 
 const found = (words: string): number[] => searchArticles(t.kz, { words }).map((a) => a.id);
 
+/** Documents in the FTS index (contentless: its docsize table has one row per indexed article). */
+const ftsRows = (): number => count(t.kz, 'articles_fts_docsize');
+
+/** FTS5's own check of its index; throws SQLITE_CORRUPT_VTAB when a row is indexed twice or half. */
+function ftsIntact(): boolean {
+  t.kz.sqlite.prepare("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')").run();
+  return true;
+}
+
 describe('storeArticle', () => {
   it('stores a new article with its paragraphs, FTS row, raw page and fetch log', () => {
     const d = draft({ url: URL, sourceId: 'akorda.kz', title: 'Глава государства', paragraphs: ['Саммит ШОС.', BOILER] });
@@ -227,6 +236,45 @@ describe('storeArticles', () => {
     expect(paragraphRow('Два.')).toBeUndefined();
     expect(count(t.kz, 'raw_pages')).toBe(2);
     expect(count(t.kz, 'fetches')).toBe(2);
+  });
+
+  it('indexes the last text of a URL stored twice in one batch, once', () => {
+    const items = storeArticles(t.kz, [
+      input(draft({ url: URL, sourceId: 'akorda.kz', paragraphs: ['Первая редакция.'] })),
+      input(draft({ url: URL, sourceId: 'akorda.kz', paragraphs: ['Вторая редакция.'] })),
+    ]);
+    expect(items.map((i) => i.ok && i.result.outcome)).toEqual(['new', 'updated']);
+    expect(found('первая')).toEqual([]);
+    expect(found('вторая')).toEqual([1]);
+    expect(ftsRows()).toBe(1);
+    expect(ftsIntact()).toBe(true);
+  });
+
+  it('keeps FTS rows in step when the dedup step refreshes articles stored before and earlier in the batch', () => {
+    const step: DedupStep = (kz, ctx) => {
+      if (ctx.draft.title === 'Второй') {
+        kz.sqlite.prepare("UPDATE article_paragraphs SET role = 'boilerplate' WHERE article_id IN (1, 2) AND position = 1").run();
+        refreshArticleBody(kz, 1);
+        refreshArticleBody(kz, 2);
+      }
+      return { roles: ctx.paragraphs.map(() => 'body'), duplicateOf: null, storyId: null, fingerprint: null };
+    };
+    storeArticle(t.kz, input(draft({ url: `${URL}/0`, sourceId: 'akorda.kz', paragraphs: ['Давний текст.', BOILER] })));
+    storeArticles(
+      t.kz,
+      [
+        input(draft({ url: `${URL}/a`, sourceId: 'akorda.kz', title: 'Первый', paragraphs: ['Саммит ШОС.', BOILER] })),
+        input(draft({ url: `${URL}/b`, sourceId: 'akorda.kz', title: 'Второй', paragraphs: ['Визит в Астану.'] })),
+      ],
+      step,
+    );
+    expect(getArticle(t.kz, 2)?.text).toBe('Саммит ШОС.');
+    expect(found('telegram')).toEqual([]);
+    expect(found('давний')).toEqual([1]);
+    expect(found('шос')).toEqual([2]);
+    expect(found('визит')).toEqual([3]);
+    expect(ftsRows()).toBe(3);
+    expect(ftsIntact()).toBe(true);
   });
 });
 
