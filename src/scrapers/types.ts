@@ -130,6 +130,11 @@ export interface ListingConfig {
   link?: string;
   /** Selector of the date inside an item. */
   date?: string;
+  /**
+   * Selector of the day headings the items stand under, for listings whose items print only a time
+   * (informburo.kz: "Сегодня", "15 августа" above items of "14:20"): the day is read with the time.
+   */
+  dayHeading?: string;
   title?: string;
   /** 'json-html': the response is JSON wrapping an HTML fragment ("load more" endpoints). */
   format?: 'html' | 'json-html';

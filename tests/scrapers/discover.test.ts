@@ -206,6 +206,26 @@ describe('parseListing', () => {
     ]);
   });
 
+  it('reads a time-only card with the day heading above it; a card before any heading, or with a full date, keeps its own', () => {
+    const html = `<h1>Новости</h1>
+<ul class="list"><li><time>09:30</time> <a href="/novosti/before-any-heading">До заголовков</a></li></ul>
+<h2 class="date-heading">Сегодня</h2>
+<ul class="list"><li><time>10:05</time> <a href="/novosti/today">Сегодня</a></li></ul>
+<h2 class="date-heading">27 февраля</h2>
+<ul class="list">
+  <li><time>23:40</time> <a href="/novosti/yesterday">Вчера</a></li>
+  <li><time>20 февраля 2026, 12:00</time> <a href="/novosti/dated">С полной датой</a></li>
+</ul>`;
+    const listing = { url: 'https://informburo.kz/novosti', item: 'ul.list > li', link: 'a[href]', date: 'time', dayHeading: 'h2.date-heading' };
+    expect(parseListing(html, listing, listing.url, ctx).map((i) => [i.url.replace('https://informburo.kz', ''), i.publishedAt])).toEqual([
+      // A bare time names no day.
+      ['/novosti/before-any-heading', null],
+      ['/novosti/today', '2026-02-28T05:05:00.000Z'],
+      ['/novosti/yesterday', '2026-02-27T18:40:00.000Z'],
+      ['/novosti/dated', '2026-02-20T07:00:00.000Z'],
+    ]);
+  });
+
   it('reads a "load more" JSON response by the HTML strings inside it', () => {
     const body = JSON.stringify({
       success: true,

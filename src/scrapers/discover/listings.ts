@@ -59,18 +59,32 @@ function dateText(el: Cheerio<Element>): string | null {
   return el.attr('datetime') ?? (cleanText(el.text()) || null);
 }
 
+const BARE_TIME = /^\d{1,2}:\d{2}$/;
+
+/** A card's printed date, with the day heading it stands under when it prints only a time. */
+function withDay(printed: string | null, day: string | null): string | null {
+  return printed !== null && day !== null && BARE_TIME.test(printed) ? `${day}, ${printed}` : printed;
+}
+
 /** The cards of one listing page, in page order; links absolute (repaired), dates UTC. */
 export function parseListing(body: string, config: ListingConfig, pageUrl: string, ctx: DateContext): DiscoveredItem[] {
   const $ = cheerio.load(config.format === 'json-html' ? htmlFromJson(body) : body);
   const items: DiscoveredItem[] = [];
-  $(config.item).each((_, el) => {
+  let day: string | null = null;
+  // One selector for headings and cards alike, so they come in document order.
+  const selector = config.dayHeading ? `${config.dayHeading}, ${config.item}` : config.item;
+  $(selector).each((_, el) => {
     if (el.type !== 'tag') return;
     const card = $(el);
+    if (config.dayHeading && card.is(config.dayHeading)) {
+      day = cleanText(card.text()) || null;
+      return;
+    }
     const link = cardLink(card, config);
     const url = absoluteLink(link.attr('href'), pageUrl);
     if (!url) return;
     const title = cleanText(config.title ? card.find(config.title).first().text() : link.text());
-    const date = config.date ? toUtc(dateText(cardDate(card, config.date)), ctx) : null;
+    const date = config.date ? toUtc(withDay(dateText(cardDate(card, config.date)), day), ctx) : null;
     items.push(item(url, date, title));
   });
   return items;

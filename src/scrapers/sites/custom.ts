@@ -20,7 +20,7 @@ const ENTRY_KEYS = new Set([
   'id', 'name', 'baseUrl', 'hosts', 'feeds', 'sitemaps', 'listings', 'renderer', 'cron', 'timezone',
   'language', 'languages', 'enabled', 'articleUrl', 'skipUrl', 'selectors',
 ]);
-const LISTING_KEYS = new Set(['url', 'item', 'link', 'date', 'title', 'firstPage', 'format', 'maxPages']);
+const LISTING_KEYS = new Set(['url', 'item', 'link', 'date', 'dayHeading', 'title', 'firstPage', 'format', 'maxPages']);
 const SELECTOR_KEYS = new Set<string>([...CSS_SELECTOR_KEYS, ...CSS_LIST_KEYS, 'endMarkers', 'dropPatterns', 'minParagraphLength']);
 
 /** A problem with one field; the caller adds which entry it is in. */
@@ -106,7 +106,7 @@ function parseListing($: cheerio.CheerioAPI, raw: unknown, i: number): ListingCo
   if (!url) throw new FieldError(`"${where}url" is required`);
   const item = optString(raw, 'item', where) ?? 'a[href]';
   const listing: ListingConfig = { url: checkUrl(url, `${where}url`), item: checkSelector($, item, `${where}item`) };
-  for (const key of ['link', 'date', 'title'] as const) {
+  for (const key of ['link', 'date', 'dayHeading', 'title'] as const) {
     const sel = optString(raw, key, where);
     if (sel !== undefined) listing[key] = checkSelector($, sel, `${where}${key}`);
   }

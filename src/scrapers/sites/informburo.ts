@@ -1,7 +1,7 @@
 /**
  * informburo.kz. The listing /novosti groups items under day headings ("Сегодня", "15 августа") with only a
- * time (HH:MM) on each, so listing items come undated; the sitemap index leads to monthly news sitemaps with
- * lastmod. The lead is .article-excerpt; the body is every child of .article but the "read more" cards.
+ * time (HH:MM) on each: an item's date is its heading's day at its time. The sitemap index leads to monthly
+ * news sitemaps with lastmod. The lead is .article-excerpt; the body is every child of .article but the "read more" cards.
  * The Kazakh edition lives under /kaz/ (news at /kaz/newskaz/<slug>, known from links to it) in the same markup.
  */
 import { defineSource } from './define.js';
@@ -18,6 +18,7 @@ export const informburo = defineSource({
       item: 'ul.uk-nav.uk-nav-default > li',
       link: 'a[href]',
       date: 'time.article-time',
+      dayHeading: 'h2.date-heading',
     })),
   },
   // /novosti/<slug> (older pages end in .html), long reads under /stati/, Kazakh news under /kaz/newskaz/

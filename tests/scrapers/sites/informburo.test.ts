@@ -90,14 +90,19 @@ describe('informburo.kz', () => {
     });
   });
 
-  it('takes every item of the listing under its day headings, undated: a bare "10:05" names no day', () => {
-    const listing = informburo.discovery.listings[0];
-    if (!listing) throw new Error('informburo has no listing');
-    const items = parseListing(fixturePage(LISTING, NOW).html, listing, LISTING, { timezone: informburo.timezone, now: NOW });
-    expect(items.map((i) => [i.url, i.publishedAt])).toEqual([
-      [I2, null],
-      ['https://informburo.kz/specproekty/olimpiada-2026', null],
-      [I1, null],
+  it('dates each listing item by the day heading it stands under ("Сегодня", "15 августа", "Бүгін") and its time', () => {
+    const [ru, kk] = informburo.discovery.listings;
+    if (!ru || !kk) throw new Error('informburo has no listing per edition');
+    const ctx = { timezone: informburo.timezone, now: NOW };
+    expect(parseListing(fixturePage(LISTING, NOW).html, ru, LISTING, ctx).map((i) => [i.url, i.publishedAt])).toEqual([
+      [I2, '2025-08-16T05:05:00.000Z'],
+      ['https://informburo.kz/specproekty/olimpiada-2026', '2025-08-16T04:00:00.000Z'],
+      [I1, '2025-08-15T09:20:00.000Z'],
+    ]);
+    const kazakh = 'https://informburo.kz/kaz/newskaz';
+    expect(parseListing(fixturePage(kazakh, NOW).html, kk, kazakh, ctx).map((i) => [i.url, i.publishedAt])).toEqual([
+      [I3, '2025-08-16T05:30:00.000Z'],
+      ['https://informburo.kz/kaz/specproekty/olimpiada-2026', '2025-08-16T04:00:00.000Z'],
     ]);
   });
 
