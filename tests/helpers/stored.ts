@@ -3,6 +3,7 @@
  * title, UTC publication instant, author, tags, language and body paragraphs (lead and modified when given).
  */
 import { expect } from 'vitest';
+import { searchArticles } from '../../src/db/queries.js';
 import type { ArticleView } from '../../src/db/types.js';
 import type { FixtureCrawl } from './pipeline.js';
 
@@ -18,10 +19,11 @@ export interface ExpectedArticle {
   modified?: string | null;
 }
 
-/** The stored article of this URL; fails naming the URLs that were stored instead. */
+/** The article stored under this URL, read from the database now (a later crawl's too); fails naming the URLs stored instead. */
 export function storedArticle(crawl: FixtureCrawl, url: string): ArticleView {
-  const article = crawl.articles.find((a) => a.url === url);
-  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
+  const all = searchArticles(crawl.kz, { limit: 10_000 });
+  const article = all.find((a) => a.url === url);
+  if (!article) throw new Error(`${url} was not stored; stored: ${all.map((a) => a.url).join(', ')}`);
   return article;
 }
 

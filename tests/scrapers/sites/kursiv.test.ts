@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleView } from '../../../src/db/types.js';
 import { cleanDraft } from '../../../src/pipeline/normalize.js';
 import { builtinSources, createRegistry } from '../../../src/scrapers/sites/index.js';
 import { kursiv } from '../../../src/scrapers/sites/kursiv.js';
 import { crawlFixtureSite, fixturePage, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { expectStored } from '../../helpers/stored.js';
 
 const NOW = new Date('2025-11-03T06:00:00Z');
 
@@ -40,12 +40,6 @@ const K4_PARAGRAPHS = [
   "Базалық мөлшерлеме бойынша келесі шешім 28 қарашада жарияланады.",
 ];
 
-const fields = (a: ArticleView) => ({ title: a.title, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
-const stored = (crawl: FixtureCrawl, url: string): ArticleView => {
-  const article = crawl.articles.find((a) => a.url === url);
-  if (!article) throw new Error(`${url} was not stored; stored: ${crawl.articles.map((a) => a.url).join(', ')}`);
-  return article;
-};
 
 
 describe('kz.kursiv.media', () => {
@@ -64,51 +58,49 @@ describe('kz.kursiv.media', () => {
   });
 
   it('stores the base rate article with its subtitle as the lead, up to its "read also" block, the subheading and the quote kept', () => {
-    const article = stored(crawl, K1);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, K1, {
       title: 'Нацбанк Казахстана повысил базовую ставку до 18%',
+      lead: 'Регулятор ужесточил денежно-кредитную политику на фоне ускорения инфляции',
       published: '2025-10-10T07:45:00.000Z',
       modified: '2025-10-10T09:12:31.000Z',
       author: 'Ирина Лебедева',
       tags: ['Нацбанк', 'базовая ставка', 'инфляция'],
       lang: 'ru',
+      paragraphs: K1_PARAGRAPHS,
     });
-    expect(article.lead).toBe('Регулятор ужесточил денежно-кредитную политику на фоне ускорения инфляции');
-    expect(article.text.split('\n')).toEqual(K1_PARAGRAPHS);
   });
 
   it('stores the housing article, which has no subtitle', () => {
-    const article = stored(crawl, K2);
-    expect(fields(article)).toEqual({
+    expectStored(crawl, K2, {
       title: 'Цены на вторичное жилье в Астане выросли за год на 9%',
       published: '2025-11-03T04:10:00.000Z',
       modified: '2025-11-03T04:10:00.000Z',
       author: 'Тимур Касымов',
       tags: ['недвижимость', 'Астана'],
       lang: 'ru',
+      paragraphs: K2_PARAGRAPHS,
     });
-    expect(article.text.split('\n')).toEqual(K2_PARAGRAPHS);
   });
 
   it('stores the English and Kazakh editions in their languages', () => {
-    expect(fields(stored(crawl, K3))).toEqual({
+    expectStored(crawl, K3, {
       title: 'Kazakhstan’s central bank raises base rate to 18%',
       published: '2025-10-10T08:30:00.000Z',
       modified: '2025-10-10T08:30:00.000Z',
       author: 'Irina Lebedeva',
       tags: ['National Bank', 'base rate'],
       lang: 'en',
+      paragraphs: K3_PARAGRAPHS,
     });
-    expect(stored(crawl, K3).text.split('\n')).toEqual(K3_PARAGRAPHS);
-    expect(fields(stored(crawl, K4))).toEqual({
+    expectStored(crawl, K4, {
       title: 'Ұлттық банк базалық мөлшерлемені 18%-ға дейін көтерді',
       published: '2025-10-10T09:05:00.000Z',
       modified: '2025-10-10T09:05:00.000Z',
       author: 'Айдана Сейтқали',
       tags: ['Ұлттық банк', 'инфляция'],
       lang: 'kk',
+      paragraphs: K4_PARAGRAPHS,
     });
-    expect(stored(crawl, K4).text.split('\n')).toEqual(K4_PARAGRAPHS);
   });
 
   it('still finds the same body through the generic extractor if .single-body is renamed', () => {

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchArticles } from '../../../src/db/queries.js';
-import type { ArticleView } from '../../../src/db/types.js';
 import { crawlSource } from '../../../src/pipeline/crawl.js';
 import { lada, withoutAppendedArticles } from '../../../src/scrapers/sites/lada.js';
 import { crawlFixtureSite, FIXTURE_SITES, type FixtureCrawl } from '../../helpers/pipeline.js';
+import { expectStored } from '../../helpers/stored.js';
 
 const NOW = new Date('2026-02-28T06:00:00Z');
 const L1 = 'https://www.lada.kz/kazakhstan-news/131245-tokaev-vystupil-s-iniciativami-na-sammite-shos-v-tyanczine.html';
@@ -68,26 +67,22 @@ const L3_PARAGRAPHS = [
   "По данным областного филиала НАО «Правительство для граждан», новый ЦОН сможет принимать до 1500 посетителей в день."
 ];
 
-const fields = (a: ArticleView) => ({ title: a.title, lead: a.lead, published: a.published, modified: a.modified, author: a.author, tags: a.tags, lang: a.lang });
 
 describe('lada.kz', () => {
   let crawl: FixtureCrawl;
-  let articles: ArticleView[];
-  const article = (url: string): ArticleView => articles.find((a) => a.url === url) as ArticleView;
   beforeAll(async () => {
     crawl = await crawlFixtureSite(['lada'], { now: NOW });
-    articles = crawl.articles;
   });
   afterAll(async () => {
     await crawl?.close();
   });
 
   it('stores the two articles of its news sitemap in an incremental run', () => {
-    expect(articles.map((a) => a.url)).toEqual([L1, L2]);
+    expect(crawl.articles.map((a) => a.url)).toEqual([L1, L2]);
   });
 
   it('stores the seed 003 article from its JSON-LD, without the comments widget or the article appended below', () => {
-    expect(fields(article(L1))).toEqual({
+    expectStored(crawl, L1, {
       title: 'Токаев выступил с инициативами на саммите ШОС в Тяньцзине',
       lead: null,
       published: '2025-09-01T13:30:00.000Z',
@@ -95,12 +90,12 @@ describe('lada.kz', () => {
       author: 'Айжан Турсунова',
       tags: [],
       lang: 'ru',
+      paragraphs: L1_PARAGRAPHS,
     });
-    expect(article(L1).text.split('\n')).toEqual(L1_PARAGRAPHS);
   });
 
   it('stores a short article whose page has a long one appended below it as only its own text', () => {
-    expect(fields(article(L2))).toEqual({
+    expectStored(crawl, L2, {
       title: 'В Актау начали ремонт набережной',
       lead: null,
       published: '2025-09-01T10:10:00.000Z',
@@ -108,15 +103,14 @@ describe('lada.kz', () => {
       author: 'Наталья Ким',
       tags: [],
       lang: 'ru',
+      paragraphs: L2_PARAGRAPHS,
     });
-    expect(article(L2).text.split('\n')).toEqual(L2_PARAGRAPHS);
   });
 
   it('backfills an old windows-1251 page from the archive sitemap, its local time read in Aqtau (UTC+5 before 2024 too)', async () => {
     const summary = await crawlSource(crawl.kz, crawl.pipeline, lada, { trigger: 'backfill', since: '2023-11-01T00:00:00Z' });
     expect(summary.counts.discovered).toBe(1);
-    const old = searchArticles(crawl.kz, { source: 'lada' }).find((a) => a.url === L3) as ArticleView;
-    expect(fields(old)).toEqual({
+    expectStored(crawl, L3, {
       title: 'В Актау открыли новый центр обслуживания населения',
       lead: null,
       published: '2023-11-20T05:00:00.000Z',
@@ -124,8 +118,8 @@ describe('lada.kz', () => {
       author: null,
       tags: [],
       lang: 'ru',
+      paragraphs: L3_PARAGRAPHS,
     });
-    expect(old.text.split('\n')).toEqual(L3_PARAGRAPHS);
   });
 
   it('removes from a page only the appended articles, keeping its own', () => {
