@@ -252,10 +252,11 @@ describe('discover', () => {
     expect(result.errors[0]?.url).toBe('https://dknews.kz/rss');
     expect(result.errors[0]?.error).toMatch(/404/);
     expect(result.items.map((i) => [i.url, i.publishedAt, i.title])).toEqual([
+      ['https://dknews.kz/kz/ekonomika/362455-qazaqstanda-salyq-eseptiligine-arnalgan-birtutas-platforma-iske-qosylady', '2026-02-27T12:05:00.000Z', 'Қазақстанда салық есептілігіне арналған бірыңғай платформа іске қосылады'],
       ['https://dknews.kz/ru/ekonomika/362450-v-kazahstane-zapustyat-edinuyu-platformu-dlya-nalogovoy-otchetnosti', '2026-02-27T11:20:00.000Z', 'В Казахстане запустят единую платформу для налоговой отчетности'],
       ['https://dknews.kz/ru/politika/345812-vazhnost-shos-v-ukreplenii-regionalnoy-stabilnosti', '2025-04-10T10:47:00.000Z', 'Важность ШОС в укреплении региональной стабильности'],
     ]);
-    expect(logged).toEqual(['discovery document failed', 'discovery page']);
+    expect(logged).toEqual(['discovery document failed', 'discovery page', 'discovery page']);
   });
 
   it('rejects a since that is not a date', async () => {

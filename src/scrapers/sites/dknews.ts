@@ -13,7 +13,8 @@ export const dknews = defineSource({
   baseUrl: 'https://dknews.kz',
   languages: ['ru', 'kk'],
   discovery: {
-    listings: [{ url: 'https://dknews.kz/ru/all', item: '.item', title: 'span', date: 'time' }],
+    // SITES.md names /ru/all; the Kazakh edition's /kz/all (linked from every page's language switch) is the same list.
+    listings: ['ru', 'kz'].map((lang) => ({ url: `https://dknews.kz/${lang}/all`, item: '.item', title: 'span', date: 'time' })),
   },
   articleUrl: /^https:\/\/(?:www\.)?dknews\.kz\/(?:ru|kz)\/[\w-]+\/\d+-[\w-]+$/,
   selectors: {

@@ -6,6 +6,8 @@ import { expectStored } from '../../helpers/stored.js';
 const NOW = new Date('2026-02-28T06:00:00Z');
 const D1 = 'https://dknews.kz/ru/politika/345812-vazhnost-shos-v-ukreplenii-regionalnoy-stabilnosti';
 const D2 = 'https://dknews.kz/ru/ekonomika/362450-v-kazahstane-zapustyat-edinuyu-platformu-dlya-nalogovoy-otchetnosti';
+/** The same story in the Kazakh edition, from /kz/all. */
+const D3 = 'https://dknews.kz/kz/ekonomika/362455-qazaqstanda-salyq-eseptiligine-arnalgan-birtutas-platforma-iske-qosylady';
 
 /** Seed 002: the SCO deputy foreign ministers' consultations; the tag line at its end is tags, not body. */
 const D1_PARAGRAPHS = [
@@ -33,8 +35,8 @@ describe('dknews.kz', () => {
     await crawl?.close();
   });
 
-  it('stores the articles of its /ru/all listing', () => {
-    expect(crawl.articles.map((a) => a.url)).toEqual([D2, D1]);
+  it('stores the articles of its /ru/all and /kz/all listings', () => {
+    expect(crawl.articles.map((a) => a.url)).toEqual([D3, D2, D1]);
   });
 
   it('stores seed 002 from JSON-LD and the generic extractor, with its tag links as tags', () => {
@@ -63,8 +65,25 @@ describe('dknews.kz', () => {
     });
   });
 
+  it('stores the Kazakh edition in Kazakh, its tag links as tags', () => {
+    expectStored(crawl, D3, {
+      title: 'Қазақстанда салық есептілігіне арналған бірыңғай платформа іске қосылады',
+      lead: null,
+      published: '2026-02-27T12:05:00.000Z',
+      modified: '2026-02-27T12:05:00.000Z',
+      author: null,
+      tags: ['Салық', 'Цифрландыру'],
+      lang: 'kk',
+      paragraphs: [
+        '2026 жылғы 1 шілдеден бастап салық төлеушілер барлық есептілікті бірыңғай платформа арқылы тапсыра алады, деп хабарлайды DKnews.kz.',
+        'Қаржы министрлігі Мемлекеттік кірістер комитетінің мәліметінше, жаңа жүйе салық төлеушінің кабинетін, электрондық шот-фактуралар мен виртуалды қойма қызметтерін біріктіреді.',
+        'Ведомство бағалауынша, бірыңғай платформаға көшу есептілікті дайындауға кететін уақытты екі есеге жуық қысқартады.',
+      ],
+    });
+  });
+
   it('keeps to the URL shapes of SITES.md', () => {
     expect([D1, D2, 'https://dknews.kz/kz/sayasat/12345-shyu'].map((u) => dknews.articleUrl?.test(u))).toEqual([true, true, true]);
-    expect(['https://dknews.kz/ru/all', 'https://dknews.kz/ru/tag/shos', 'https://dknews.kz/ru/politika'].map((u) => dknews.articleUrl?.test(u))).toEqual([false, false, false]);
+    expect(['https://dknews.kz/ru/all', 'https://dknews.kz/kz/all', 'https://dknews.kz/ru/tag/shos', 'https://dknews.kz/ru/politika'].map((u) => dknews.articleUrl?.test(u))).toEqual([false, false, false, false]);
   });
 });
