@@ -219,7 +219,10 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
     const pages = listing.url.includes('{page}') ? Math.min(maxPages, listing.maxPages ?? maxPages) : 1;
     const stop = walkStopper();
     for (let n = first; n < first + pages; n += 1) {
-      const page = await fetchDoc(listingPageUrl(listing, n), LISTING_ACCEPT[listing.format ?? 'html'], n > first);
+      // Past page 1, a 404 ends the list; that holds for the first page of a listing that starts at page 2 or
+      // later (vlast.kz's /novosti/N/ after /novosti/), which is there when the list has only one page.
+      const pastTheEnd = n > 1;
+      const page = await fetchDoc(listingPageUrl(listing, n), LISTING_ACCEPT[listing.format ?? 'html'], pastTheEnd);
       if (!page) break;
       if (stop(await take(page.url, parseListing(page.html, listing, page.url, ctx)))) break;
     }

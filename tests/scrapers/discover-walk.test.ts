@@ -335,6 +335,18 @@ describe('discover on a listing whose pagination ends in a 404', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/news?page=1', '/news?page=2', '/news?page=3']);
   });
 
+  it('takes a 404 on the first page of a listing that starts at page 2 as a list of one page', async () => {
+    const continued = defineSource({
+      id: 'continued',
+      name: 'Continued',
+      baseUrl: 'https://paged.kz',
+      discovery: { listings: [{ url: 'https://paged.kz/short?page={page}', firstPage: 2, item: 'li' }] },
+    });
+    const result = await discover(continued, localFetcher, { isKnown: nothingKnown, now });
+    expect(result).toMatchObject({ items: [], errors: [] });
+    expect(server.requests.map((r) => r.path).at(-1)).toBe('/short?page=2');
+  });
+
   it('still reports a listing whose first page is missing', async () => {
     const missing = defineSource({
       id: 'gone',
