@@ -25,6 +25,11 @@ export const DB = {
   ftsTitleWeight: 10,
   ftsBodyWeight: 1,
   /**
+   * The lead, weighted as body text: on these sites it is often the first paragraph set in bold, and
+   * there are no relevance judgments to tune a different weight against.
+   */
+  ftsLeadWeight: 1,
+  /**
    * A search matching more articles than this ranks only this many, the most recently stored: bm25
    * over 50,000 matches takes ~150 ms, over 2,000 ~6 ms on top of FTS5 counting each word's
    * articles (bench/query.ts, 100,000 articles).

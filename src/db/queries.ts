@@ -3,6 +3,7 @@
  * Each area lives in src/db/queries/; this module is the one import path.
  */
 export { storeArticle, storeArticles, refreshArticleBody } from './queries/store.js';
+export { storeArticleAsync, storeArticleBatches } from './queries/store-async.js';
 export { upsertSources, ensureSource } from './queries/sources.js';
 export { logFetch, getValidators, knownUrls } from './queries/fetches.js';
 export { startRun, finishRun, lastRuns, lastSuccessfulRuns } from './queries/runs.js';

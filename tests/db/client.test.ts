@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, migrate, openDatabase } from '../../src/db/client.js';
+import { searchArticles } from '../../src/db/queries.js';
 import { UsageError } from '../../src/errors.js';
 import { tempDir } from './helpers.js';
 
@@ -109,5 +112,45 @@ describe('migrate', () => {
     expect(ALL.slice(0, 3)).toEqual(['0000_init', '0001_fetches_final_url', '0002_fts']);
     expect(migrate(file)).toEqual({ path: file, applied: ALL, current: ALL.at(-1) });
     expect(migrate(file)).toEqual({ path: file, applied: [], current: ALL.at(-1) });
+  });
+});
+
+/** A database file migrated only up to `lastTag`, as an older kznews left it (drizzle's own migrator). */
+function migratedUpTo(file: string, lastTag: string): Database.Database {
+  const folder = join(dir(), 'drizzle');
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === lastTag) + 1);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  const sqlite = new Database(file);
+  drizzleMigrate(drizzle({ client: sqlite }), { migrationsFolder: folder });
+  return sqlite;
+}
+
+describe('the FTS migration that adds the lead', () => {
+  it('indexes again the articles an older database holds: title, body and lead, folded', () => {
+    const file = join(dir(), 'kznews.db');
+    const old = migratedUpTo(file, '0006_fetches_outcome_idx');
+    old.prepare("INSERT INTO sources (id, name, base_url, cron, updated_at) VALUES ('akorda.kz', 'Akorda', 'https://akorda.kz', '* * * * *', '2024-01-01')").run();
+    const insert = old.prepare(
+      `INSERT INTO articles (source_id, url, title, lead, body, first_seen_at, last_seen_at, fetched_at, content_hash)
+       VALUES ('akorda.kz', ?, ?, ?, ?, '2024-01-01', '2024-01-01', '2024-01-01', ?)`,
+    );
+    insert.run('https://akorda.kz/1', 'Саммит ШОС', 'Глава государства прибыл в Туркестан.', 'Переговоры прошли в Ёлкине.', 'a');
+    insert.run('https://akorda.kz/2', 'Погода', null, 'Снег в столице.', 'b');
+    old.close();
+
+    const kz = openDatabase(file);
+    try {
+      const found = (words: string): number[] => searchArticles(kz, { words }).map((a) => a.id);
+      expect(found('шос')).toEqual([1]);
+      expect(found('ТУРКЕСТАН')).toEqual([1]);
+      expect(found('елкине')).toEqual([1]);
+      expect(found('снег')).toEqual([2]);
+      expect(kz.sqlite.prepare('SELECT count(*) FROM articles_fts_docsize').pluck().get()).toBe(2);
+    } finally {
+      kz.close();
+    }
   });
 });

@@ -13,9 +13,14 @@ import { foldForSearch } from '../search-text.js';
 import type { KzDb } from '../types.js';
 import { prepared } from './statements.js';
 
-interface PendingRow {
+/** The indexed fields of an article (the lead may be missing). */
+export interface FtsText {
   title: string;
+  lead: string | null;
   body: string;
+}
+
+interface PendingRow extends FtsText {
   /** The index already holds a row for this id (from before the transaction): delete it first. */
   indexed: boolean;
 }
@@ -25,10 +30,11 @@ const pendingRows = new WeakMap<Database.Database, Map<number, PendingRow>>();
 
 function writeRow(kz: KzDb, articleId: number, row: PendingRow): void {
   if (row.indexed) prepared(kz, 'DELETE FROM articles_fts WHERE rowid = ?').run(articleId);
-  prepared(kz, 'INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)').run(
+  prepared(kz, 'INSERT INTO articles_fts (rowid, title, body, lead) VALUES (?, ?, ?, ?)').run(
     articleId,
     foldForSearch(row.title),
     foldForSearch(row.body),
+    foldForSearch(row.lead ?? ''),
   );
 }
 
@@ -43,12 +49,12 @@ function queue(kz: KzDb, articleId: number, row: PendingRow): void {
   pending.set(articleId, earlier ? { ...row, indexed: earlier.indexed } : row);
 }
 
-export function insertFtsRow(kz: KzDb, articleId: number, title: string, body: string): void {
-  queue(kz, articleId, { title, body, indexed: false });
+export function insertFtsRow(kz: KzDb, articleId: number, text: FtsText): void {
+  queue(kz, articleId, { ...text, indexed: false });
 }
 
-export function replaceFtsRow(kz: KzDb, articleId: number, title: string, body: string): void {
-  queue(kz, articleId, { title, body, indexed: true });
+export function replaceFtsRow(kz: KzDb, articleId: number, text: FtsText): void {
+  queue(kz, articleId, { ...text, indexed: true });
 }
 
 /**

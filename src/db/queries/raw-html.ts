@@ -1,19 +1,34 @@
 /** Raw page HTML as kept in raw_pages: brotli through node:zlib, gzip still readable. */
-import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, gunzipSync, type BrotliOptions } from 'node:zlib';
 import { DB } from '../../settings.js';
 
 export type RawEncoding = 'br' | 'gzip';
 
-export function compressHtml(html: string): { encoding: RawEncoding; data: Buffer } {
+export interface RawBlob {
+  encoding: RawEncoding;
+  data: Buffer;
+}
+
+const brotliCompressAsync = promisify(brotliCompress);
+
+const brotliOptions = (bytes: number): BrotliOptions => ({
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: DB.brotliQuality,
+    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+    [constants.BROTLI_PARAM_SIZE_HINT]: bytes,
+  },
+});
+
+export function compressHtml(html: string): RawBlob {
   const input = Buffer.from(html, 'utf8');
-  const data = brotliCompressSync(input, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: DB.brotliQuality,
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      [constants.BROTLI_PARAM_SIZE_HINT]: input.length,
-    },
-  });
-  return { encoding: 'br', data };
+  return { encoding: 'br', data: brotliCompressSync(input, brotliOptions(input.length)) };
+}
+
+/** compressHtml on libuv's thread pool: the calling thread only converts the text to UTF-8. */
+export async function compressHtmlAsync(html: string): Promise<RawBlob> {
+  const input = Buffer.from(html, 'utf8');
+  return { encoding: 'br', data: await brotliCompressAsync(input, brotliOptions(input.length)) };
 }
 
 export function decompressHtml(data: Buffer, encoding: string): string {

@@ -129,13 +129,14 @@ function rankedIds(kz: KzDb, filter: string, params: Params, start: number | nul
   const window = start === null ? '' : ' AND articles_fts.rowid >= @windowStart';
   // bm25() rather than the rank column: FTS5 sorts `rank` over every match, ignoring the window.
   const sql = `SELECT articles_fts.rowid FROM articles_fts WHERE articles_fts MATCH @match${window}${filter}
-    ORDER BY bm25(articles_fts, @titleWeight, @bodyWeight), articles_fts.rowid DESC${limit === null ? '' : ' LIMIT @limit'}`;
+    ORDER BY bm25(articles_fts, @titleWeight, @bodyWeight, @leadWeight), articles_fts.rowid DESC${limit === null ? '' : ' LIMIT @limit'}`;
   return prepared(kz, sql)
     .pluck()
     .all({
       ...params,
       titleWeight: DB.ftsTitleWeight,
       bodyWeight: DB.ftsBodyWeight,
+      leadWeight: DB.ftsLeadWeight,
       ...(start === null ? {} : { windowStart: start }),
       ...(limit === null ? {} : { limit }),
     }) as number[];

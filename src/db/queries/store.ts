@@ -15,12 +15,12 @@ import type {
 } from '../types.js';
 import { deferFtsWrites, insertFtsRow, replaceFtsRow } from './fts.js';
 import { linkedParagraphs, linkParagraphs, relinkParagraphs } from './paragraphs.js';
-import { compressHtml, type RawEncoding } from './raw-html.js';
+import { compressHtml, type RawBlob } from './raw-html.js';
 import { prepared } from './statements.js';
 
 const SQL = {
   sourceExists: 'SELECT 1 FROM sources WHERE id = ?',
-  find: `SELECT id, source_id AS sourceId, content_hash AS contentHash, revision, title, body,
+  find: `SELECT id, source_id AS sourceId, content_hash AS contentHash, revision, title, lead, body,
       duplicate_of AS duplicateOf, story_id AS storyId
     FROM articles WHERE url = ?`,
   insert: `INSERT INTO articles (source_id, url, title, lead, body, language, author, tags, images,
@@ -48,10 +48,8 @@ const SQL = {
       etag, last_modified, article_id, crawl_run_id, fetched_at)
     VALUES (@url, @finalUrl, @sourceId, @status, @bytes, @durationMs, @renderer, @outcome,
       @etag, @lastModified, @articleId, @crawlRunId, @fetchedAt)`,
-  title: 'SELECT title, body FROM articles WHERE id = ?',
+  title: 'SELECT title, lead, body FROM articles WHERE id = ?',
 } as const;
-
-type RawBlob = { encoding: RawEncoding; data: Buffer };
 
 interface Existing {
   id: number;
@@ -59,6 +57,7 @@ interface Existing {
   contentHash: string;
   revision: number;
   title: string;
+  lead: string | null;
   body: string;
   duplicateOf: number | null;
   storyId: number | null;
@@ -212,7 +211,7 @@ function storeInTransaction(
     storyId: existing?.storyId ?? null,
   };
   if (outcome === 'new' && !dedup) {
-    insertFtsRow(kz, articleId, draft.title, draft.paragraphs.join('\n'));
+    insertFtsRow(kz, articleId, { title: draft.title, lead: draft.lead, body: draft.paragraphs.join('\n') });
   } else if (outcome !== 'unchanged' || dedup) {
     // (Unchanged and no dedup step: nothing to decide, the stored body and FTS row stand.)
     const decision: DedupDecision = dedup
@@ -228,9 +227,9 @@ function storeInTransaction(
       storyId: decision.storyId,
       fingerprint: decision.fingerprint,
     });
-    if (outcome === 'new') insertFtsRow(kz, articleId, draft.title, body);
-    else if (outcome === 'updated') replaceFtsRow(kz, articleId, draft.title, body);
-    else if (rolesChanged) replaceFtsRow(kz, articleId, existing?.title ?? draft.title, body);
+    if (outcome === 'new') insertFtsRow(kz, articleId, { title: draft.title, lead: draft.lead, body });
+    else if (outcome === 'updated') replaceFtsRow(kz, articleId, { title: draft.title, lead: draft.lead, body });
+    else if (existing && rolesChanged) replaceFtsRow(kz, articleId, { title: existing.title, lead: existing.lead, body });
     result = { ...result, duplicateOf: decision.duplicateOf, storyId: decision.storyId };
   }
 
@@ -244,31 +243,32 @@ function storeInTransaction(
 }
 
 /** Nothing was fetched (`kznews reextract`): the input's HTML is the stored raw page. */
-const replaysRawPage = (input: StoreInput): boolean => input.logFetch === false;
+export const replaysRawPage = (input: StoreInput): boolean => input.logFetch === false;
 
 /** Compressing before the transaction keeps the write lock short; a replay usually needs no compression at all. */
 const compressOutside = (input: StoreInput): RawBlob | null => (replaysRawPage(input) ? null : compressHtml(input.page.html));
 
 /**
- * Stores one extracted article: a new row, a new revision of the row for its URL, or (same content
- * hash) just a sighting. The dedup step runs inside the transaction, after the paragraphs are written
- * and before the body and FTS row are; if anything throws, nothing of this article is written.
+ * storeArticle with its raw page already compressed (null: compress inside if it must be stored).
+ * FTS rows are written last in the transaction (see deferFtsWrites).
  */
-export function storeArticle(kz: KzDb, input: StoreInput, dedup?: DedupStep): StoreResult {
-  const raw = compressOutside(input);
+export function writeArticle(kz: KzDb, input: StoreInput, raw: RawBlob | null, dedup?: DedupStep): StoreResult {
   return kz.sqlite.transaction(() => deferFtsWrites(kz, () => storeInTransaction(kz, input, raw, dedup))).immediate();
 }
 
 /**
- * Stores many articles in one transaction (backfills, `kznews reextract`): the batch pays for one
- * commit and one FTS5 segment, most of the cost of a small write. No savepoint per article, because
- * FTS5 flushes its pending terms at every savepoint; instead, if any article fails, the batch is
- * rolled back and stored again one transaction per article, so each is still all or nothing and the
- * failing one is reported in its slot while the others are stored. (The dedup step then runs twice
- * for the articles before it; its first writes went with the rollback.)
+ * storeArticles with the raw pages already compressed (`raws[i]` for `inputs[i]`). No savepoint per
+ * article, because FTS5 flushes its pending terms at every savepoint; instead, if any article fails,
+ * the batch is rolled back and stored again one transaction per article, so each is still all or
+ * nothing and the failing one is reported in its slot while the others are stored. (The dedup step
+ * then runs twice for the articles before it; its first writes went with the rollback.)
  */
-export function storeArticles(kz: KzDb, inputs: readonly StoreInput[], dedup?: DedupStep): StoreBatchItem[] {
-  const raws = inputs.map(compressOutside);
+export function writeArticles(
+  kz: KzDb,
+  inputs: readonly StoreInput[],
+  raws: readonly (RawBlob | null)[],
+  dedup?: DedupStep,
+): StoreBatchItem[] {
   try {
     return kz.sqlite
       .transaction(() =>
@@ -280,8 +280,7 @@ export function storeArticles(kz: KzDb, inputs: readonly StoreInput[], dedup?: D
   } catch {
     return inputs.map((input, i): StoreBatchItem => {
       try {
-        const one = kz.sqlite.transaction(() => deferFtsWrites(kz, () => storeInTransaction(kz, input, raws[i] ?? null, dedup)));
-        return { ok: true, result: one.immediate() };
+        return { ok: true, result: writeArticle(kz, input, raws[i] ?? null, dedup) };
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
       }
@@ -290,18 +289,37 @@ export function storeArticles(kz: KzDb, inputs: readonly StoreInput[], dedup?: D
 }
 
 /**
+ * Stores one extracted article: a new row, a new revision of the row for its URL, or (same content
+ * hash) just a sighting. The dedup step runs inside the transaction, after the paragraphs are written
+ * and before the body and FTS row are; if anything throws, nothing of this article is written.
+ * Compresses the raw page on the calling thread: storeArticleAsync leaves that to the thread pool.
+ */
+export function storeArticle(kz: KzDb, input: StoreInput, dedup?: DedupStep): StoreResult {
+  return writeArticle(kz, input, compressOutside(input), dedup);
+}
+
+/**
+ * Stores many articles in one transaction: the batch pays for one commit and one FTS5 segment, most
+ * of the cost of a small write. Each article is still all or nothing (see writeArticles).
+ * storeArticleBatches does the same with compression off the main thread, overlapped with the writes.
+ */
+export function storeArticles(kz: KzDb, inputs: readonly StoreInput[], dedup?: DedupStep): StoreBatchItem[] {
+  return writeArticles(kz, inputs, inputs.map(compressOutside), dedup);
+}
+
+/**
  * Rebuilds an article's body and FTS row from the roles in article_paragraphs (after dedup marks a
  * paragraph as boilerplate that older articles still carry). Returns whether the body changed.
  */
 export function refreshArticleBody(kz: KzDb, articleId: number): boolean {
   return kz.sqlite.transaction(() => {
-    const article = prepared(kz, SQL.title).get(articleId) as { title: string; body: string } | undefined;
+    const article = prepared(kz, SQL.title).get(articleId) as { title: string; lead: string | null; body: string } | undefined;
     if (!article) throw new Error(`refreshArticleBody: no article ${articleId}`);
     const rows = storedParagraphs(kz, articleId);
     const body = joinBody(rows, rows.map((r) => r.role));
     if (body === article.body) return false;
     prepared(kz, SQL.setBody).run(body, articleId);
-    replaceFtsRow(kz, articleId, article.title, body);
+    replaceFtsRow(kz, articleId, { title: article.title, lead: article.lead, body });
     return true;
   })();
 }

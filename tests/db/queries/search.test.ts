@@ -30,6 +30,18 @@ describe('searchArticles with words', () => {
     expect(ids('ШАНХАЙСКОЙ Организации')).toEqual([a]);
   });
 
+  it('finds a word that only the lead holds, and keeps the lead of a revision in step', () => {
+    const a = put({ title: 'Визит', lead: 'Президент прибыл в Туркестан с рабочим визитом.', paragraphs: ['Глава государства осмотрел объекты.'] });
+    put({ title: 'Другое', paragraphs: ['Погода в столице.'] });
+    expect(ids('туркестан')).toEqual([a]);
+    storeArticle(
+      t.kz,
+      input(draft({ url: getArticle(t.kz, a)?.url ?? '', sourceId: 'akorda.kz', title: 'Визит', lead: 'Президент прибыл в Шымкент.', paragraphs: ['Глава государства осмотрел новые объекты.'] })),
+    );
+    expect(ids('туркестан')).toEqual([]);
+    expect(ids('ШЫМКЕНТ')).toEqual([a]);
+  });
+
   it('finds ёлка and елка from either spelling', () => {
     const yo = put({ title: 'Праздник', paragraphs: ['На площади поставили ёлку и ещё одну Ёлка.'] });
     const ye = put({ title: 'Праздник', paragraphs: ['Главная елка страны.'] });

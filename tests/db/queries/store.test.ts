@@ -1,5 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getArticle, rawPages, refreshArticleBody, searchArticles, storeArticle, storeArticles } from '../../../src/db/queries.js';
+import {
+  getArticle,
+  rawPages,
+  refreshArticleBody,
+  searchArticles,
+  storeArticle,
+  storeArticleAsync,
+  storeArticleBatches,
+  storeArticles,
+} from '../../../src/db/queries.js';
+import type { StoreBatchItem, StoreInput } from '../../../src/db/types.js';
 import type { DedupContext, DedupStep } from '../../../src/db/types.js';
 import { count, draft, input, sha, tempDb, withSources, type TempDb } from '../helpers.js';
 
@@ -275,6 +285,50 @@ describe('storeArticles', () => {
     expect(found('визит')).toEqual([3]);
     expect(ftsRows()).toBe(3);
     expect(ftsIntact()).toBe(true);
+  });
+});
+
+describe('storing with brotli on the thread pool', () => {
+  it('storeArticleAsync stores as storeArticle does, raw page compressed', async () => {
+    const html = `<html><body>${'<p>Саммит ШОС в Астане.</p>'.repeat(200)}</body></html>`;
+    const r = await storeArticleAsync(t.kz, input(draft({ url: URL, sourceId: 'akorda.kz', paragraphs: ['Саммит ШОС.'] }), { html }));
+    expect(r).toEqual({ articleId: 1, outcome: 'new', revision: 1, duplicateOf: null, storyId: null });
+    expect([...rawPages(t.kz)].map((p) => p.html)).toEqual([html]);
+    expect(t.kz.sqlite.prepare('SELECT length(html) FROM raw_pages').pluck().get()).toBeLessThan(Buffer.byteLength(html) / 10);
+    expect(found('шос')).toEqual([1]);
+    const replay = { ...input(draft({ url: URL, sourceId: 'akorda.kz', paragraphs: ['Другой текст.'] }), { html: '<p>other</p>' }), logFetch: false };
+    expect(await storeArticleAsync(t.kz, replay)).toMatchObject({ outcome: 'updated', revision: 2 });
+    expect([...rawPages(t.kz)].map((p) => p.html)).toEqual([html]);
+  });
+
+  it('storeArticleBatches writes each batch in order from an async source, each article all or nothing', async () => {
+    const page = (i: number, paragraphs = [`Новость номер ${i}.`, BOILER]): StoreInput =>
+      input(draft({ url: `${URL}/${i}`, sourceId: 'akorda.kz', paragraphs }), { html: `<p>страница ${i}</p>`.repeat(50) });
+    async function* batches(): AsyncGenerator<StoreInput[]> {
+      yield [page(1), page(2)];
+      yield [page(3), { ...page(4), paragraphHashes: [] }, page(5)];
+      yield [page(1, ['Новость номер 1, исправленная.'])];
+    }
+    const results: StoreBatchItem[][] = [];
+    for await (const items of storeArticleBatches(t.kz, batches())) results.push(items);
+    expect(results.map((b) => b.map((i) => (i.ok ? i.result.outcome : 'failed')))).toEqual([
+      ['new', 'new'],
+      ['new', 'failed', 'new'],
+      ['updated'],
+    ]);
+    expect(t.kz.sqlite.prepare('SELECT url FROM articles ORDER BY id').pluck().all()).toEqual([1, 2, 3, 5].map((i) => `${URL}/${i}`));
+    expect([...rawPages(t.kz)].map((p) => p.html)).toEqual([1, 2, 3, 5].map((i) => `<p>страница ${i}</p>`.repeat(50)));
+    expect(found('исправленная')).toEqual([1]);
+    expect(paragraphRow(BOILER)).toEqual({ articles: 3, sources: 1 });
+    expect(ftsIntact()).toBe(true);
+  });
+
+  it('storeArticleBatches takes a plain iterable and stores nothing for no batches', async () => {
+    const seen: StoreBatchItem[][] = [];
+    for await (const items of storeArticleBatches(t.kz, [])) seen.push(items);
+    for await (const items of storeArticleBatches(t.kz, [[input(draft({ url: URL, sourceId: 'akorda.kz' }))]])) seen.push(items);
+    expect(seen.map((b) => b.length)).toEqual([1]);
+    expect(count(t.kz, 'articles')).toBe(1);
   });
 });
 
