@@ -60,11 +60,15 @@ function pageOf(p: RealPage, html: string): Page {
   };
 }
 
-/** The article text a reader gets from kznews: the lead (when the page shows one) and the paragraphs. */
+/**
+ * The article text a reader gets from kznews: the paragraphs, and the lead when the page shows it (a lead
+ * taken from a meta description the page never prints is metadata, not page text).
+ */
 export function kznewsRealText(p: RealPage, html: string): string {
   const r = extractArticle(pageOf(p, html), { sourceId: 'real', timezone: 'UTC', now: NOW });
   if (!r.ok) return '';
-  return [r.draft.lead ?? '', ...r.draft.paragraphs].join('\n');
+  const shown = r.draft.lead !== null && key(html.replace(/<head[\s\S]*?<\/head>/i, '').replace(/<[^>]+>/g, ' ')).includes(key(r.draft.lead));
+  return [shown ? (r.draft.lead as string) : '', ...r.draft.paragraphs].join('\n');
 }
 
 export function readabilityRealText(html: string): string {

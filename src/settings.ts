@@ -55,6 +55,14 @@ export const BROWSER = {
    * own 'networkidle' waits 500 ms, which would halve the pages rendered per second.
    */
   networkQuietMs: 150,
+  /**
+   * With an adapter's body selector, the body holding text and neither it nor any script-started load
+   * changing for this long means drawn: an article filled from one API response lands in one task, and
+   * the load event (ad iframes, late scripts) is not waited for.
+   */
+  bodyQuietMs: 50,
+  /** How long a page may take to show its body selector before it is read as it is (late script-drawn bodies take about a second). */
+  bodyWaitMs: 5_000,
   /** Closing a context or the browser is given this long before it is abandoned (a hung renderer must not hang the crawl). */
   closeTimeoutMs: 5_000,
   /**
@@ -111,6 +119,8 @@ export const EXTRACT = {
   /** One point per this many characters, at most maxLengthPoints (Readability's numbers). */
   charsPerPoint: 100,
   maxLengthPoints: 3,
+  /** A <div> with no block children and fewer <br>s than this is one paragraph; with more it holds br-split paragraphs and is a container. */
+  textDivMinBreaks: 2,
   /** How far up a paragraph's vote reaches. */
   scoreAncestorLevels: 5,
   /** A <form>/<header>/<footer>/<aside> holding at least this share of the page's text wraps the page. */
@@ -362,6 +372,13 @@ export const DEDUP = {
   /** …or when this share of the smaller text's shingles is in the larger and the smaller is this share of the larger. */
   copyContainment: 0.7,
   copyMinSizeRatio: 0.6,
+  /**
+   * minhash_bands is keyed by period (this many days) first: a probe then reads the index pages of the
+   * last period or two, which recent writes keep in the cache, not pages spread over the whole archive
+   * (bench/dedup.ts: lookup at 100k stored 3.8x that at 1k when keyed by band first). At least
+   * 2 × copyWindowDays + 1, so a window spans two periods at most.
+   */
+  copyPeriodDays: 32,
   /** LSH candidates verified per article, those sharing the most bands first. */
   copyMaxCandidates: 20,
   /** Words before a number that name its place in a text, for the templated-series guard. */
@@ -386,4 +403,10 @@ export const DEDUP = {
   storyMaxCandidates: 20,
   /** Stems shorter than this are not terms. */
   storyMinTermChars: 2,
+  /**
+   * Words whose term key is cached, per generation (two generations, so words in steady use stay):
+   * stemming a word costs ~2 µs, and the bench stream's articles bring ~20 new word forms each among
+   * ~240 words.
+   */
+  termCacheWords: 100_000,
 } as const;

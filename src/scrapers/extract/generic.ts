@@ -172,6 +172,7 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
     let directChars = 0;
     let directLinks = 0;
     let directCommas = 0;
+    let brs = 0;
     const isLink = inLink || el.name === 'a';
     for (const child of el.children) {
       if (child.type === 'text') {
@@ -183,6 +184,7 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
         if (isLink) directLinks += n;
       } else if (child.type === 'tag' && !junk.has(child as Element)) {
         const c = child as Element;
+        if (c.name === 'br') brs++;
         visit(c, isLink);
         if (SCORE_BLOCKS.has(c.name)) {
           blockChars += outChars;
@@ -203,8 +205,11 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
       tallies.chars.set(el, chars);
       tallies.links.set(el, links);
     }
-    if (PARAGRAPH_TAGS.has(el.name)) vote(chars, links, commas, el.parent as Element | null);
-    else if (block) vote(directChars, directLinks, directCommas, el);
+    // A <div> holding one paragraph's text (Sputnik's div.article__text per paragraph) is a paragraph: it
+    // votes for its container like a <p>, or a one-paragraph div with a content class would outscore the body.
+    if (PARAGRAPH_TAGS.has(el.name) || (el.name === 'div' && blockChars === 0 && brs < EXTRACT.textDivMinBreaks)) {
+      vote(chars, links, commas, el.parent as Element | null);
+    } else if (block) vote(directChars, directLinks, directCommas, el);
     outChars = chars;
     outLinks = links;
     outCommas = commas;
@@ -251,12 +256,16 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: T
       continue;
     }
     const chars = tallies.chars.get(sibling) ?? 0;
-    if (chars === 0 || sibling.name !== 'p') continue;
+    if (chars === 0 || !isParagraphLike(sibling)) continue;
     const density = (tallies.links.get(sibling) ?? 0) / chars;
     if (chars >= EXTRACT.siblingParagraphChars && density < EXTRACT.siblingMaxLinkDensity) picked.push(sibling);
   }
   return picked;
 }
+
+/** A <p>, or a <div> with no block children: one paragraph's text. */
+const isParagraphLike = (el: Element): boolean =>
+  el.name === 'p' || (el.name === 'div' && !el.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has((c as Element).name)));
 
 const HEADLINE_TAGS = new Set(['h2', 'h3', 'h4']);
 

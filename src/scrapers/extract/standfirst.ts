@@ -12,7 +12,7 @@ import { linkDensity } from './lines.js';
 /** Class/id words that name a standfirst. */
 const LEAD_WORDS = new Set([
   'lead', 'intro', 'introduction', 'standfirst', 'summary', 'subtitle', 'excerpt', 'announce', 'anons', 'deck',
-  'dek', 'abstract', 'perex', 'subheadline',
+  'dek', 'abstract', 'perex', 'subheadline', 'description', 'descr', 'annotation',
 ]);
 
 function namesLead(el: Element): boolean {

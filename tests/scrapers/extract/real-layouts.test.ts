@@ -106,4 +106,21 @@ describe('generic extractor on real-world layouts', () => {
     const { paragraphs } = extractMainText(html);
     expect(paragraphs).toEqual(expect.arrayContaining(EN));
   });
+  it('reads a body whose every paragraph is its own div with a content class (Sputnik "article__text")', () => {
+    const blocks = RU.map((t) => `<div class="article__block"><div class="article__text">${t}</div></div>`);
+    const related = '<div class="article__block"><div class="elem-info"><div class="elem-info__label">Читайте также</div><a href="/20250801/x.html" class="elem-info__title">В Алматы построят детский онкоцентр</a></div></div>';
+    const html = page(`<div class="article"><div class="article__header"><h1 class="article__title">Совет утвердил бюджет</h1></div><div class="article__body">${blocks[0]}${related}${blocks.slice(1).join('')}</div><div class="article__footer"><ul class="article__tags"><li><a href="/t">Бюджет</a></li></ul></div></div>`);
+    expect(extractMainText(html).paragraphs).toEqual(RU);
+  });
+
+  it('keeps a description div printed above the photo and the body (Kazinform "article__description")', () => {
+    const description = 'По состоянию на 2 сентября в области убрано 3,8 млн гектаров зерновых культур, сообщили в министерстве.';
+    const html = page(`<div class="article"><div class="article__header"><h1 class="article__title">Совет утвердил бюджет</h1><div class="article__info"><div class="article__time">18:40, 2 Сентябрь 2025</div></div></div><div class="article__description">${description}</div><div class="article__photo"><img src="/a.jpg"><div class="article__photo-source">Фото: Kazinform</div></div><div class="article__body-text">${paras(RU)}</div></div>`);
+    expect(extractMainText(html).paragraphs).toEqual([description, ...RU]);
+  });
+
+  it('keeps a <br>-split text div as its own container', () => {
+    const html = page(`<div class="page"><h1>Council approves budget</h1><div class="news-text">${EN.join('<br><br>')}</div><div class="side"><a href="/1">Other news one</a><br><a href="/2">Other news two</a></div></div>`);
+    expect(extractMainText(html).paragraphs).toEqual(EN);
+  });
 });
