@@ -206,6 +206,8 @@ export const EXTRACT = {
   leadMinSharedWords: 0.3,
   /** A description whose first characters (comparison key) start the body is the body's start, not a lead. */
   leadPrefixCompareChars: 120,
+  /** ...or, in a body the generic extractor read, start it after at most this many key characters of dateline ("астана28авгsputnik" is 18). */
+  leadDatelineMaxChars: 40,
   /** The lead is compared with the body's first paragraphs only. */
   leadCompareParagraphs: 3,
 } as const;

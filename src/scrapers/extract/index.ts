@@ -65,7 +65,7 @@ const wordCount = (paragraphs: readonly string[]): number => paragraphs.reduce((
  * The description is a lead when it is its own text: not the start of the body (a truncated first
  * paragraph), not a site-wide slogan (it shares words with the article).
  */
-function pickLead(doc: Doc, page: PageMeta, selectors: Selectors, title: string, body: readonly string[]): string | null {
+function pickLead(doc: Doc, page: PageMeta, selectors: Selectors, title: string, body: readonly string[], datelines: boolean): string | null {
   const selected = selectedText(doc, selectors.lead);
   if (selected) return selected;
   const description = page.ld?.description ?? metaValue(page, 'og:description', 'description', 'twitter:description');
@@ -76,7 +76,9 @@ function pickLead(doc: Doc, page: PageMeta, selectors: Selectors, title: string,
   // A site-wide slogan: the site's name, or a part of the <title> that is not the headline.
   if (key === comparisonKey(page.siteName ?? '') || (page.documentTitle && comparisonKey(page.documentTitle).includes(key) && !comparisonKey(title).includes(key))) return null;
   const opening = body.slice(0, EXTRACT.leadCompareParagraphs);
-  if (comparisonKey(opening.join(' ')).startsWith(key.slice(0, EXTRACT.leadPrefixCompareChars))) return null;
+  // The generic body may say it after a dateline ("АСТАНА, 28 авг – Sputnik. …"); a site adapter decides that for its own pages.
+  const at = comparisonKey(opening.join(' ')).indexOf(key.slice(0, EXTRACT.leadPrefixCompareChars));
+  if (at === 0 || (datelines && at > 0 && at <= EXTRACT.leadDatelineMaxChars)) return null;
   const articleWords = new Set(words(`${title} ${opening.join(' ')}`));
   const leadWords = words(lead).filter((w) => w.length >= EXTRACT.leadWordMinLetters);
   if (leadWords.length === 0) return null;
@@ -127,7 +129,7 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   if (!title) return discard('no title');
 
   const titleKey = comparisonKey(title);
-  const lead = pickLead(doc, meta, selectors, title, body.paragraphs);
+  const lead = pickLead(doc, meta, selectors, title, body.paragraphs, analysis !== null);
   const leadKey = lead ? comparisonKey(lead) : null;
   const seen = new Set<string>([titleKey]);
   const paragraphs: string[] = [];

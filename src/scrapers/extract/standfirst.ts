@@ -25,10 +25,11 @@ function namesLead(el: Element): boolean {
     .some((p) => LEAD_WORDS.has(p));
 }
 
-const isProse = (block: Block): boolean =>
+/** Prose: long enough, free of links, and ending like a sentence unless its element is named as a lead (subtitles often stop without a period). */
+const isProse = (block: Block, named: boolean): boolean =>
   block.text.length >= EXTRACT.standfirstMinChars &&
   linkDensity(block) < EXTRACT.proseMaxLinkDensity &&
-  /[.!?…»"”)]$/.test(block.text);
+  (named || /[.!?…»"”)]$/.test(block.text));
 
 const contains = (outer: AnyNode, inner: AnyNode): boolean => {
   for (let n: AnyNode | null = inner; n; n = n.parent) if (n === outer) return true;
@@ -61,10 +62,11 @@ export function standfirstBlocks(title: Element | null, body: Element | undefine
   if (!title || !body || contains(body, title) || contains(title, body)) return [];
   const blocks: Block[] = [];
   for (const el of between(title, body)) {
-    if (el.name !== 'p' && !namesLead(el)) continue;
-    if ((junk.has(el) && !namesLead(el)) || furnitureKind(el) === 'strong') continue;
+    const named = namesLead(el);
+    if (el.name !== 'p' && !named) continue;
+    if ((junk.has(el) && !named) || furnitureKind(el) === 'strong') continue;
     for (const block of readBlocks([el])) {
-      if (!isProse(block)) continue;
+      if (!isProse(block, named)) continue;
       blocks.push(block);
       if (blocks.length >= EXTRACT.standfirstMaxBlocks) return blocks;
     }

@@ -115,4 +115,14 @@ describe('extractArticle details', () => {
     const result = extractArticle({ ...pageOf(zakon, html), url: 'https://example.kz/x' }, contextOf(zakon));
     expect(result).toEqual({ ok: false, reason: 'no title' });
   });
+  it('takes no lead that a generically read body already says after its dateline ("АСТАНА, 28 авг – Sputnik. …")', () => {
+    const first = 'В столице открылась многопрофильная детская больница на 300 коек, сообщили в управлении здравоохранения.';
+    const rest = 'В здании площадью 42 тысячи квадратных метров разместились хирургическое, травматологическое и неврологическое отделения.';
+    const html = `<html><head><title>Больница на 300 коек</title><meta name="description" content="${first}"></head><body><article><h1>В Астане открыли детскую больницу на 300 коек</h1><div class="article__body"><p><strong>АСТАНА, 28 авг – Sputnik.</strong> ${first}</p><p>${rest}</p></div></article></body></html>`;
+    const url = 'https://news.example.kz/20250828/bolnitsa.html';
+    const r = extractArticle({ ...pageOf(zakon, html), url, requestedUrl: url }, contextOf(zakon));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.draft.lead).toBeNull();
+    expect(r.draft.paragraphs).toEqual([`АСТАНА, 28 авг – Sputnik. ${first}`, rest]);
+  });
 });

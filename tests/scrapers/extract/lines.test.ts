@@ -41,6 +41,9 @@ describe('isFurnitureText', () => {
     'This video can not be played',
     'Getty Images',
     'AFP / Stringer',
+    'Эту новость можно прочитать на других языках: Қазақша',
+    'Бұл жаңалықты басқа тілдерде оқи аласыз: Русский',
+    'Read in other languages: Русский, Қазақша',
   ];
   it.each(furniture)('drops %s', (text) => expect(isFurnitureText(text)).toBe(true));
 

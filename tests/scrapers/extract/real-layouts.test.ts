@@ -123,4 +123,9 @@ describe('generic extractor on real-world layouts', () => {
     const html = page(`<div class="page"><h1>Council approves budget</h1><div class="news-text">${EN.join('<br><br>')}</div><div class="side"><a href="/1">Other news one</a><br><a href="/2">Other news two</a></div></div>`);
     expect(extractMainText(html).paragraphs).toEqual(EN);
   });
+  it('keeps a subtitle under the headline even without a closing period (nur.kz "single-header__subtitle")', () => {
+    const subtitle = 'Регулятор ужесточил денежно-кредитную политику на фоне ускорения инфляции';
+    const html = page(`<div class="single"><div class="single-header"><h1 class="single-header__title">Совет утвердил бюджет</h1><p class="single-header__subtitle">${subtitle}</p><div class="single-header__meta"><time datetime="2025-10-10T12:45:00+05:00">10 октября 2025 12:45</time></div></div><div class="formatted-body">${paras(RU)}</div></div>`);
+    expect(extractMainText(html).paragraphs).toEqual([subtitle, ...RU]);
+  });
 });
