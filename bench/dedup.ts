@@ -73,7 +73,7 @@ function inputOf(raw: ArticleDraft): StoreInput {
 function seedMeasurements(): void {
   const drafts = SEED_IDS.map((id) => cleanDraft(seedDraft(id)));
   const counts = drafts.map((d) => storyCounts({ title: d.title, lead: d.lead, body: d.paragraphs, language: d.language }));
-  const df = new Map<string, number>();
+  const df = new Map<number, number>();
   for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const vectors = counts.map((c) => tfidfVector(c, (t) => df.get(t) ?? 0, counts.length));
   const texts = drafts.map((d) => copyText(d.paragraphs));

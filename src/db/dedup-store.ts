@@ -22,7 +22,8 @@ export function createDedupStep(options: DedupStepOptions = {}): DedupStep {
       const stored = storedDecision(kz, ctx.articleId);
       if (stored) return stored;
     }
-    forget(kz, ctx.articleId);
+    // A new article's id is fresh (AUTOINCREMENT): no dedup state can refer to it yet.
+    if (ctx.outcome !== 'new') forget(kz, ctx.articleId);
     return runStep(
       kz,
       {

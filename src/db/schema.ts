@@ -141,11 +141,14 @@ export const articleParagraphs = sqliteTable(
 /**
  * LSH buckets of each article's MinHash signature: a near-duplicate lookup is a few indexed probes.
  * `day` (days since 1970-01-01 of the article's publication, or first sighting) is in the key so a probe
- * reads only the articles inside the copy time window, however many share a crowded bucket.
+ * reads only the articles inside the copy time window, however many share a crowded bucket; `period`
+ * (day / DEDUP.copyPeriodDays) leads it so the probes of recent articles stay within the recent part of
+ * the index, whose pages are warm, whatever the archive's size.
  */
 export const minhashBands = sqliteTable(
   'minhash_bands',
   {
+    period: integer('period').notNull(),
     band: integer('band').notNull(),
     /** Hash of the band's rows (signed 32-bit). */
     bucket: integer('bucket').notNull(),
@@ -155,20 +158,20 @@ export const minhashBands = sqliteTable(
       .references(() => articles.id, { onDelete: 'cascade' }),
   },
   (t) => [
-    primaryKey({ columns: [t.band, t.bucket, t.day, t.articleId] }),
+    primaryKey({ columns: [t.period, t.band, t.bucket, t.day, t.articleId] }),
     index('minhash_bands_article_idx').on(t.articleId),
   ],
 );
 
-/** Document frequency of each word stem, for TF-IDF story similarity. */
+/** Document frequency of each word stem (by its termKey, a 32-bit hash), for TF-IDF story similarity. */
 export const termStats = sqliteTable('term_stats', {
-  term: text('term').primaryKey(),
+  term: integer('term').primaryKey(),
   docCount: integer('doc_count').notNull().default(0),
 });
 
 /**
- * The top weighted stems of each article: an inverted index for story candidates, read by (term, day)
- * so a lookup sees only the story time window.
+ * The top weighted stems (termKeys) of each article: an inverted index for story candidates, read by
+ * (term, day) so a lookup sees only the story time window, and covering the article id it returns.
  */
 export const articleTerms = sqliteTable(
   'article_terms',
@@ -176,13 +179,11 @@ export const articleTerms = sqliteTable(
     articleId: integer('article_id')
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
-    term: text('term').notNull(),
-    /** Term frequency in the article (the IDF part is applied at comparison time). */
-    tf: real('tf').notNull(),
+    term: integer('term').notNull(),
     /** Days since 1970-01-01 of the article's publication (or first sighting). */
-    day: integer('day').notNull().default(0),
+    day: integer('day').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.articleId, t.term] }), index('article_terms_term_day_idx').on(t.term, t.day)],
+  (t) => [index('article_terms_term_day_idx').on(t.term, t.day, t.articleId), index('article_terms_article_idx').on(t.articleId)],
 );
 
 /**
@@ -199,8 +200,8 @@ export const dedupArticles = sqliteTable(
     day: integer('day').notNull(),
     /** paragraphHash of the title. */
     titleHash: text('title_hash').notNull(),
-    /** JSON object stem → TF-IDF weight (normalized) when stored; its keys are the article's distinct stems. */
-    vector: text('vector').notNull(),
+    /** The TF-IDF vector as stored (src/pipeline/dedup/packed.ts): term keys, then float32 weights; its keys are the article's distinct stems. */
+    vector: blob('vector', { mode: 'buffer' }).notNull(),
   },
   (t) => [index('dedup_articles_title_idx').on(t.sourceId, t.titleHash)],
 );

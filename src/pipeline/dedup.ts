@@ -7,12 +7,14 @@ import type { Lang } from '../scrapers/types.js';
 import { DEDUP } from '../settings.js';
 import { copyText, type CopyText } from './dedup/copies.js';
 import { bandBuckets, bucketsHex, minhash } from './dedup/minhash.js';
+import { packVector, topPacked, type PackedVector } from './dedup/packed.js';
 import { termCounts } from './dedup/terms.js';
-import { tfidfVector, topTerms, type TermVector } from './dedup/tfidf.js';
+import { tfidfVector } from './dedup/tfidf.js';
 
 export { copyText, numbersConflict, verifyCopy, type CopyText, type CopyVerdict } from './dedup/copies.js';
 export { PERMUTATIONS, bandBuckets, bucketsHex, minhash, shingleWords, shingles } from './dedup/minhash.js';
-export { contentWords, termCounts } from './dedup/terms.js';
+export { packVector, packedCosine, topPacked, vectorBytes, vectorFromBytes, type PackedVector } from './dedup/packed.js';
+export { termCounts, termKey } from './dedup/terms.js';
 export { cosine, idf, tfidfVector, topTerms, type TermVector } from './dedup/tfidf.js';
 
 const DAY_MS = 86_400_000;
@@ -33,19 +35,24 @@ export function fingerprint(paragraphs: readonly string[]): Fingerprint {
   return { text, buckets, hex: bucketsHex(buckets) };
 }
 
-/** The text a story is compared on: title, lead and body. */
-export function storyCounts(article: { title: string; lead: string | null; body: readonly string[]; language: Lang | null }): Map<string, number> {
+/** The text a story is compared on, title, lead and body: term key → occurrences. */
+export function storyCounts(article: { title: string; lead: string | null; body: readonly string[]; language: Lang | null }): Map<number, number> {
   return termCounts([article.title, article.lead ?? '', ...article.body], article.language);
 }
 
-/** An article's story vector with the document frequencies known now, and its index terms. */
-export function storyVector(
-  counts: ReadonlyMap<string, number>,
-  docFreq: (term: string) => number,
-  docs: number,
-): { vector: TermVector; indexTerms: string[] } {
-  const vector = tfidfVector(counts, docFreq, docs);
-  return { vector, indexTerms: topTerms(vector, DEDUP.storyIndexTerms).map(([term]) => term) };
+export interface StoryVector {
+  vector: PackedVector;
+  /** The terms it looks its candidates up by, highest weight first… */
+  queryTerms: number[];
+  /** …and the first of them, which it is indexed under. */
+  indexTerms: number[];
+}
+
+/** An article's story vector with the document frequencies known now, and its query and index terms. */
+export function storyVector(counts: ReadonlyMap<number, number>, docFreq: (term: number) => number, docs: number): StoryVector {
+  const vector = packVector(tfidfVector(counts, docFreq, docs));
+  const queryTerms = topPacked(vector, Math.max(DEDUP.storyQueryTerms, DEDUP.storyIndexTerms));
+  return { vector, queryTerms: queryTerms.slice(0, DEDUP.storyQueryTerms), indexTerms: queryTerms.slice(0, DEDUP.storyIndexTerms) };
 }
 
 /** Days since 1970-01-01 (UTC) of the publication time, or of the first sighting when there is none. */

@@ -182,22 +182,10 @@ export function stemKazakh(input: string): string {
 const KAZAKH_LETTERS = /[әғқңөұүһі]/;
 const CYRILLIC = /[а-яё]/;
 
-/** Stems already computed, by language and word: news repeats its words, and stemming is the costly part. */
-const memo = new Map<string, string>();
-/** The memo is emptied when it reaches this many words (a plain bound, so memory stays small). */
-const MEMO_MAX = 200_000;
-
 /**
  * The stem of one lower-case word: Kazakh stemming for Kazakh text or a word with Kazakh letters, Russian
  * for other Cyrillic words, the word itself otherwise (Latin names, abbreviations).
  */
 export function stemWord(word: string, lang: Lang | null): string {
-  const key = lang === 'kk' ? `kk:${word}` : word;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const stem =
-    KAZAKH_LETTERS.test(word) || (lang === 'kk' && CYRILLIC.test(word)) ? stemKazakh(word) : CYRILLIC.test(word) ? stemRussian(word) : word;
-  if (memo.size >= MEMO_MAX) memo.clear();
-  memo.set(key, stem);
-  return stem;
+  return KAZAKH_LETTERS.test(word) || (lang === 'kk' && CYRILLIC.test(word)) ? stemKazakh(word) : CYRILLIC.test(word) ? stemRussian(word) : word;
 }

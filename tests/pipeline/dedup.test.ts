@@ -27,7 +27,7 @@ function storyCosines(ids: readonly SeedId[]): Map<string, number> {
     const d = cleanDraft(seedDraft(id));
     return storyCounts({ title: d.title, lead: d.lead, body: d.paragraphs, language: d.language });
   });
-  const df = new Map<string, number>();
+  const df = new Map<number, number>();
   for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const vectors = counts.map((c) => tfidfVector(c, (t) => df.get(t) ?? 0, ids.length));
   const out = new Map<string, number>();

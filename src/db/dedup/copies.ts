@@ -1,7 +1,7 @@
 /**
  * Level 4 in the database: verbatim copies. Exact copies by content hash; near copies through the LSH
- * bands in minhash_bands, probed by (band, bucket, day range) so the cost of a lookup does not grow with
- * the archive, then verified on the text. Copies form a group whose original is its earliest article;
+ * bands in minhash_bands, probed by (period, band, bucket, day range) so the cost of a lookup does not grow
+ * with the archive, then verified on the text. Copies form a group whose original is its earliest article;
  * every other member points at it with duplicate_of.
  */
 import { compareEarliest, copyText, verifyCopy, type Dated, type Fingerprint } from '../../pipeline/dedup.js';
@@ -9,13 +9,14 @@ import { DEDUP } from '../../settings.js';
 import { prepared } from '../queries/statements.js';
 import type { KzDb } from '../types.js';
 
-const SQL = {
+export const SQL = {
   sameHash: 'SELECT id FROM articles WHERE content_hash = ? AND id != ? ORDER BY id LIMIT ?',
-  probe: `SELECT m.article_id AS id, count(*) AS hits FROM json_each(@buckets) j
-    JOIN minhash_bands m ON m.band = j.key AND m.bucket = j.value AND m.day BETWEEN @from AND @to
+  // CROSS JOIN keeps this nesting: without statistics SQLite would seek by period alone and scan it.
+  probe: `SELECT m.article_id AS id, count(*) AS hits FROM json_each(@periods) p CROSS JOIN json_each(@buckets) j
+    CROSS JOIN minhash_bands m ON m.period = p.value AND m.band = j.key AND m.bucket = j.value AND m.day BETWEEN @from AND @to
     WHERE m.article_id != @id GROUP BY m.article_id ORDER BY hits DESC, m.article_id LIMIT @limit`,
   body: 'SELECT body FROM articles WHERE id = ?',
-  addBands: 'INSERT INTO minhash_bands (band, bucket, day, article_id) SELECT key, value, ?, ? FROM json_each(?)',
+  addBands: 'INSERT INTO minhash_bands (period, band, bucket, day, article_id) SELECT ?, key, value, ?, ? FROM json_each(?)',
   dropBands: 'DELETE FROM minhash_bands WHERE article_id = ?',
   original: `SELECT r.id, r.published_at AS publishedAt FROM articles a JOIN articles r ON r.id = COALESCE(a.duplicate_of, a.id)
     WHERE a.id = ?`,
@@ -32,13 +33,21 @@ export interface CopyLookup {
   fingerprint: Fingerprint;
 }
 
+/** The period of minhash_bands' key a day falls in. */
+export const periodOf = (day: number): number => Math.floor(day / DEDUP.copyPeriodDays);
+
 /** Candidates the LSH bands give inside the copy window, those sharing most bands first. */
 export function lshCandidates(kz: KzDb, x: CopyLookup): number[] {
   if (x.fingerprint.buckets.length === 0) return [];
+  const from = x.day - DEDUP.copyWindowDays;
+  const to = x.day + DEDUP.copyWindowDays;
+  const periods: number[] = [];
+  for (let p = periodOf(from); p <= periodOf(to); p++) periods.push(p);
   const rows = prepared(kz, SQL.probe).all({
+    periods: JSON.stringify(periods),
     buckets: JSON.stringify(x.fingerprint.buckets),
-    from: x.day - DEDUP.copyWindowDays,
-    to: x.day + DEDUP.copyWindowDays,
+    from,
+    to,
     id: x.id,
     limit: DEDUP.copyMaxCandidates,
   }) as { id: number }[];
@@ -59,7 +68,7 @@ export function findCopies(kz: KzDb, x: CopyLookup): number[] {
 }
 
 export function storeBands(kz: KzDb, id: number, day: number, buckets: readonly number[]): void {
-  if (buckets.length > 0) prepared(kz, SQL.addBands).run(day, id, JSON.stringify(buckets));
+  if (buckets.length > 0) prepared(kz, SQL.addBands).run(periodOf(day), day, id, JSON.stringify(buckets));
 }
 
 export const dropBands = (kz: KzDb, id: number): void => void prepared(kz, SQL.dropBands).run(id);

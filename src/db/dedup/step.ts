@@ -18,7 +18,6 @@ export type StepInput = Pick<DedupArticle, 'id' | 'sourceId' | 'title' | 'lead' 
 const SQL = {
   seen: 'SELECT first_seen_at FROM articles WHERE id = ?',
   decided: 'SELECT duplicate_of AS duplicateOf, story_id AS storyId, fingerprint FROM articles WHERE id = ?',
-  setFingerprint: 'UPDATE articles SET fingerprint = ? WHERE id = ?',
 } as const;
 
 type Stored = Omit<DedupDecision, 'roles'>;
@@ -51,14 +50,13 @@ export function runStep(kz: KzDb, x: StepInput, createdAt: string): DedupDecisio
   const body = x.paragraphs.filter((_, i) => roles[i] === 'body').map((p) => p.text);
 
   // Stories' state goes in before the neighbours are re-read: it registers this title.
-  const vector = addStoryState(kz, { id: x.id, sourceId: x.sourceId, day, titleHash, counts: storyCounts({ ...x, body }) });
+  const story = addStoryState(kz, { id: x.id, sourceId: x.sourceId, day, titleHash, counts: storyCounts({ ...x, body }) });
   recomputeRoles(kz, touched);
 
   // Level 4.
   const fp = fingerprint(body);
   const copies = findCopies(kz, { id: x.id, contentHash: x.contentHash, day, fingerprint: fp });
   storeBands(kz, x.id, day, fp.buckets);
-  prepared(kz, SQL.setFingerprint).run(fp.hex, x.id);
   const ownStory = storyOf(kz, x.id);
   const group = joinGroup(kz, x.id, copies);
   if (group.merged.length > 0) {
@@ -67,8 +65,9 @@ export function runStep(kz: KzDb, x: StepInput, createdAt: string): DedupDecisio
 
   // Level 5: an original looks for the same event told by other sites.
   if (group.duplicateOf === null) {
-    const mates = storyMates(kz, { id: x.id, sourceId: x.sourceId, day }, vector);
+    const mates = storyMates(kz, { id: x.id, sourceId: x.sourceId, day }, story);
     if (mates.length > 0) unite(kz, [x.id, ...mates], createdAt);
   }
-  return { roles, ...decided(kz, x.id) };
+  // The caller writes the decision to the article row (storeArticle, or the rebuild).
+  return { roles, duplicateOf: group.duplicateOf, storyId: storyOf(kz, x.id), fingerprint: fp.hex };
 }

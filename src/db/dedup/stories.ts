@@ -4,19 +4,22 @@
  * inverted index, read by term and day). Articles of other sites within the story window whose cosine
  * reaches the threshold join one story; stories that one article links are merged (single link, so the
  * clusters do not depend on arrival order). Copies share their original's story.
+ * Stems go by their term keys (integers) and vectors as packed blobs: an article counts some 150 stems,
+ * so whatever is paid per stem is paid 150 times per article.
  */
-import { cosine, storyVector, topTerms, type TermVector } from '../../pipeline/dedup.js';
+import { packedCosine, storyVector, vectorBytes, vectorFromBytes, type StoryVector } from '../../pipeline/dedup.js';
 import { DEDUP } from '../../settings.js';
 import { prepared } from '../queries/statements.js';
 import type { KzDb } from '../types.js';
 
 const DOCS = 'docs';
-/** Weights are stored to this many decimals (enough for a cosine compared at two). */
-const WEIGHT_DECIMALS = 4;
 
-const SQL = {
-  addDf: `INSERT INTO term_stats (term, doc_count) SELECT value, 1 FROM json_each(?) WHERE true
-    ON CONFLICT (term) DO UPDATE SET doc_count = doc_count + 1 RETURNING term, doc_count AS df`,
+export const SQL = {
+  // One short statement per stem: cheaper than one statement over a JSON list (no parsing, no RETURNING),
+  // and a read followed by the write it calls for is cheaper than an upsert.
+  df: 'SELECT doc_count FROM term_stats WHERE term = ?',
+  addTerm: 'INSERT INTO term_stats (term, doc_count) VALUES (?, 1)',
+  countTerm: 'UPDATE term_stats SET doc_count = doc_count + 1 WHERE term = ?',
   dropDf: 'UPDATE term_stats SET doc_count = doc_count - 1 WHERE term IN (SELECT value FROM json_each(?))',
   addDoc: `INSERT INTO dedup_counters (name, value) VALUES (?, 1)
     ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
@@ -26,15 +29,16 @@ const SQL = {
       title_hash = excluded.title_hash, vector = excluded.vector`,
   state: 'SELECT vector FROM dedup_articles WHERE article_id = ?',
   dropState: 'DELETE FROM dedup_articles WHERE article_id = ?',
-  addTerms: `INSERT INTO article_terms (article_id, term, tf, day)
-    SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ? FROM json_each(?)`,
+  addTerms: 'INSERT INTO article_terms (article_id, term, day) SELECT ?, value, ? FROM json_each(?)',
   dropTerms: 'DELETE FROM article_terms WHERE article_id = ?',
-  candidates: `SELECT t.article_id AS id, count(*) AS hits FROM json_each(@terms) j
-    JOIN article_terms t ON t.term = j.value AND t.day BETWEEN @from AND @to
-    JOIN articles a ON a.id = t.article_id
-    WHERE t.article_id != @id AND a.source_id != @source AND a.duplicate_of IS NULL
-    GROUP BY t.article_id HAVING hits >= @minHits ORDER BY hits DESC, t.article_id LIMIT @limit`,
-  vectors: 'SELECT article_id AS id, vector FROM dedup_articles WHERE article_id IN (SELECT value FROM json_each(?))',
+  // Postings are counted first; only articles sharing enough terms are looked up (site, copy or not,
+  // vector). CROSS JOIN keeps that order: SQLite would otherwise start from every original article.
+  candidates: `SELECT c.id, d.vector FROM (SELECT t.article_id AS id, count(*) AS hits FROM json_each(@terms) j
+      CROSS JOIN article_terms t ON t.term = j.value AND t.day BETWEEN @from AND @to
+      WHERE t.article_id != @id GROUP BY t.article_id HAVING hits >= @minHits) c
+    CROSS JOIN dedup_articles d ON d.article_id = c.id CROSS JOIN articles a ON a.id = c.id
+    WHERE d.source_id != @source AND a.duplicate_of IS NULL
+    ORDER BY c.hits DESC, c.id LIMIT @limit`,
   storyOf: 'SELECT story_id FROM articles WHERE id = ?',
   setStory: 'UPDATE articles SET story_id = @story WHERE id = @id OR duplicate_of = @id',
   setOwnStory: 'UPDATE articles SET story_id = ? WHERE id = ?',
@@ -54,59 +58,60 @@ export interface StoryState {
   sourceId: string;
   day: number;
   titleHash: string;
-  counts: ReadonlyMap<string, number>;
+  /** Term key → occurrences. */
+  counts: ReadonlyMap<number, number>;
 }
 
 /**
  * Counts the article's stems into the document frequencies, and keeps its vector and index terms.
  * Returns the vector (weighted with the frequencies as they are now, this article included).
  */
-export function addStoryState(kz: KzDb, s: StoryState): TermVector {
-  const terms = [...s.counts.keys()];
-  const df = new Map<string, number>();
-  if (terms.length > 0) {
-    for (const row of prepared(kz, SQL.addDf).all(JSON.stringify(terms)) as { term: string; df: number }[]) df.set(row.term, row.df);
+export function addStoryState(kz: KzDb, s: StoryState): StoryVector {
+  const read = prepared(kz, SQL.df).pluck();
+  const add = prepared(kz, SQL.addTerm);
+  const count = prepared(kz, SQL.countTerm);
+  const df = new Map<number, number>();
+  for (const term of s.counts.keys()) {
+    const before = read.get(term) as number | undefined;
+    if (before === undefined) add.run(term);
+    else count.run(term);
+    df.set(term, (before ?? 0) + 1);
   }
   const docs = prepared(kz, SQL.addDoc).pluck().get(DOCS) as number;
-  const { vector, indexTerms } = storyVector(s.counts, (t) => df.get(t) ?? 1, docs);
-  const stored: Record<string, number> = {};
-  for (const [term, w] of vector) stored[term] = Number(w.toFixed(WEIGHT_DECIMALS));
-  prepared(kz, SQL.saveState).run(s.id, s.sourceId, s.day, s.titleHash, JSON.stringify(stored));
-  const index = indexTerms.map((t) => [t, s.counts.get(t) ?? 0]);
-  if (index.length > 0) prepared(kz, SQL.addTerms).run(s.id, s.day, JSON.stringify(index));
-  return vector;
+  const story = storyVector(s.counts, (t) => df.get(t) as number, docs);
+  prepared(kz, SQL.saveState).run(s.id, s.sourceId, s.day, s.titleHash, vectorBytes(story.vector));
+  if (story.indexTerms.length > 0) prepared(kz, SQL.addTerms).run(s.id, s.day, JSON.stringify(story.indexTerms));
+  return story;
 }
 
 /** Takes an article's stems back out of the frequencies and drops its vector and index terms. */
 export function dropStoryState(kz: KzDb, id: number): void {
-  const vector = prepared(kz, SQL.state).pluck().get(id) as string | undefined;
-  if (vector !== undefined) {
-    prepared(kz, SQL.dropDf).run(JSON.stringify(Object.keys(JSON.parse(vector) as Record<string, number>)));
+  const blob = prepared(kz, SQL.state).pluck().get(id) as Buffer | undefined;
+  if (blob !== undefined) {
+    prepared(kz, SQL.dropDf).run(JSON.stringify([...vectorFromBytes(blob).terms]));
     prepared(kz, SQL.dropDoc).run(DOCS);
     prepared(kz, SQL.dropState).run(id);
   }
   prepared(kz, SQL.dropTerms).run(id);
 }
 
-export const hasStoryState = (kz: KzDb, id: number): boolean => prepared(kz, SQL.state).get(id) !== undefined;
+export const hasStoryState = (kz: KzDb, id: number): boolean => prepared(kz, SQL.state).pluck().get(id) !== undefined;
 
 /** Originals of other sites within the story window whose cosine with this vector reaches the threshold. */
-export function storyMates(kz: KzDb, x: { id: number; sourceId: string; day: number }, vector: TermVector): number[] {
-  if (vector.size === 0) return [];
+export function storyMates(kz: KzDb, x: { id: number; sourceId: string; day: number }, { vector, queryTerms }: StoryVector): number[] {
+  if (queryTerms.length === 0) return [];
   const candidates = prepared(kz, SQL.candidates).all({
-    terms: JSON.stringify(topTerms(vector, DEDUP.storyQueryTerms).map(([term]) => term)),
+    terms: JSON.stringify(queryTerms),
     minHits: DEDUP.storyMinSharedTerms,
     from: x.day - DEDUP.storyWindowDays,
     to: x.day + DEDUP.storyWindowDays,
     id: x.id,
     source: x.sourceId,
     limit: DEDUP.storyMaxCandidates,
-  }) as { id: number }[];
-  if (candidates.length === 0) return [];
-  const rows = prepared(kz, SQL.vectors).all(JSON.stringify(candidates.map((c) => c.id))) as { id: number; vector: string }[];
-  return rows
-    .filter((r) => cosine(vector, new Map(Object.entries(JSON.parse(r.vector) as Record<string, number>))) >= DEDUP.storyThreshold)
-    .map((r) => r.id)
+  }) as { id: number; vector: Buffer }[];
+  return candidates
+    .filter((c) => packedCosine(vector, vectorFromBytes(c.vector)) >= DEDUP.storyThreshold)
+    .map((c) => c.id)
     .sort((a, b) => a - b);
 }
 

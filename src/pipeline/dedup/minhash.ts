@@ -4,34 +4,24 @@
  * 1 − (1 − J^rows)^bands for Jaccard similarity J). Pure and deterministic: fixed seeds, no randomness.
  */
 import { DEDUP } from '../../settings.js';
-import { normalizeParagraph } from '../normalize.js';
+import { fmix32, hashString } from './hash.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** The invisible characters normalizeParagraph drops (a soft hyphen inside a word must not split it). */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
-/** murmur3's 32-bit finalizer: a cheap, well-mixed hash of a 32-bit value. */
-function fmix32(h: number): number {
-  let x = h >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
-/** FNV-1a over UTF-16 code units, finalized. */
-function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
-/** The words of the texts as one stream (paragraph breaks differ between copies), by comparison key. */
+/**
+ * The words of the texts as one stream (paragraph breaks differ between copies), as in their comparison
+ * keys (normalizeParagraph). Only the steps of that key that can change a word are taken (NFKC, invisible
+ * characters, case, ё): the rest rewrites quotes, dashes and spaces, which are not words.
+ */
 export function shingleWords(texts: readonly string[]): string[] {
-  return texts.flatMap((t) => normalizeParagraph(t).match(WORD) ?? []);
+  const words: string[] = [];
+  for (const text of texts) {
+    const found = text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(/ё/g, 'е').match(WORD);
+    if (found) for (const w of found) words.push(w);
+  }
+  return words;
 }
 
 /** Hashes of the distinct `size`-word shingles (a text shorter than that is one shingle). */
@@ -50,26 +40,41 @@ export function shingles(words: readonly string[], size: number = DEDUP.shingleS
 
 export const PERMUTATIONS = DEDUP.lshBands * DEDUP.lshRows;
 
-/** One seed per permutation, from a fixed splitmix-style sequence. */
-const SEEDS: Uint32Array = (() => {
-  const seeds = new Uint32Array(PERMUTATIONS);
+/** One seed per permutation, from a fixed splitmix-style sequence (as signed 32-bit integers). */
+const SEEDS: Int32Array = (() => {
+  const seeds = new Int32Array(PERMUTATIONS);
   let state = 0x9e3779b9;
   for (let i = 0; i < PERMUTATIONS; i++) {
     state = (state + 0x9e3779b9) >>> 0;
-    seeds[i] = fmix32(state);
+    seeds[i] = fmix32(state) | 0;
   }
   return seeds;
 })();
 
-/** The MinHash signature: for each permutation, the least permuted shingle hash. */
+const SIGN = 0x80000000 | 0;
+
+/**
+ * The MinHash signature: for each permutation, the least permuted shingle hash (fmix32 of the shingle
+ * xor the seed). The loop stays in signed 32-bit integers, which V8 keeps unboxed (unsigned values above
+ * 2^31 are doubles, five times slower here): flipping the sign bit orders them as their unsigned values.
+ */
 export function minhash(shingleSet: ReadonlySet<number>): Uint32Array {
-  const sig = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
-  for (const h of shingleSet) {
+  const least = new Int32Array(PERMUTATIONS).fill(0x7fffffff);
+  for (const shingle of shingleSet) {
+    const h = shingle | 0;
     for (let i = 0; i < PERMUTATIONS; i++) {
-      const v = fmix32(h ^ (SEEDS[i] as number));
-      if (v < (sig[i] as number)) sig[i] = v;
+      let x = h ^ (SEEDS[i] as number);
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      x ^= x >>> 16;
+      x ^= SIGN;
+      if (x < (least[i] as number)) least[i] = x;
     }
   }
+  const sig = new Uint32Array(PERMUTATIONS);
+  for (let i = 0; i < PERMUTATIONS; i++) sig[i] = ((least[i] as number) ^ SIGN) >>> 0;
   return sig;
 }
 

@@ -1,10 +1,11 @@
 /**
  * The terms of an article for story similarity: words (letters only, lower case, ё as е), without the
- * function words of Russian, Kazakh and English, reduced to their stems.
+ * function words of Russian, Kazakh and English, reduced to their stems, each stem known by its termKey.
  */
 import type { Lang } from '../../scrapers/types.js';
 import { DEDUP } from '../../settings.js';
 import { stemWord } from '../stem.js';
+import { hashString } from './hash.js';
 
 const RU_STOPWORDS =
   'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также который которые которых которая которой которого котором которым свои своих своей своего является являются году года год млн млрд тыс г т.е ранее словам отметил отметила заявил заявила сообщает сообщил сообщила передает пишет';
@@ -16,21 +17,69 @@ const EN_STOPWORDS =
 const STOPWORDS: ReadonlySet<string> = new Set(`${RU_STOPWORDS} ${KK_STOPWORDS} ${EN_STOPWORDS}`.split(/\s+/));
 const WORD = /\p{L}+/gu;
 
-/** The words of a text that carry meaning: lower case, ё as е, no function words. */
-export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().replace(/ё/g, 'е').match(WORD) ?? [];
-  return words.filter((w) => !STOPWORDS.has(w));
+/**
+ * The integer a stem is counted, stored and compared under: its 32-bit hash (signed, as SQLite stores it
+ * in 4 bytes). A number is cheaper than the text to count, index and compare; two stems sharing a key
+ * (about one pair in 4 billion) only blur their weights a little.
+ */
+export const termKey = (stem: string): number => hashString(stem) | 0;
+
+/** A word's term key, or null when the word is no term (a function word, or a stem too short). */
+function wordKey(word: string, lang: Lang | null): number | null {
+  if (STOPWORDS.has(word)) return null;
+  const stem = stemWord(word, lang);
+  return stem.length < DEDUP.storyMinTermChars ? null : termKey(stem);
 }
 
-/** Stem → number of occurrences in the texts. */
-export function termCounts(texts: readonly string[], lang: Lang | null): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const word of contentWords(text)) {
-      const stem = stemWord(word, lang);
-      if (stem.length < DEDUP.storyMinTermChars) continue;
-      counts.set(stem, (counts.get(stem) ?? 0) + 1);
+/**
+ * Term keys of words already met, by language. Stemming is the costly part of a story vector and a news
+ * stream repeats its words. Two generations: when the young one is full it becomes the old one, so words in
+ * steady use survive and memory stays bounded. A cache of a pure function: results never depend on it.
+ */
+class WordKeys {
+  private young = new Map<string, number | null>();
+  private old = new Map<string, number | null>();
+
+  constructor(private readonly lang: Lang | null) {}
+
+  get(word: string): number | null {
+    let key = this.young.get(word);
+    if (key !== undefined) return key;
+    key = this.old.get(word);
+    if (key === undefined) key = wordKey(word, this.lang);
+    if (this.young.size >= DEDUP.termCacheWords) {
+      this.old = this.young;
+      this.young = new Map();
     }
+    this.young.set(word, key);
+    return key;
+  }
+}
+
+const caches = new Map<Lang | null, WordKeys>();
+
+function wordKeys(lang: Lang | null): WordKeys {
+  let cache = caches.get(lang);
+  if (!cache) {
+    cache = new WordKeys(lang);
+    caches.set(lang, cache);
+  }
+  return cache;
+}
+
+/** Term key → number of occurrences in the texts. */
+export function termCounts(texts: readonly string[], lang: Lang | null): Map<number, number> {
+  // Each distinct word is looked up once: the article's own small map stays in the CPU cache, the shared one does not.
+  const words = new Map<string, number>();
+  for (const text of texts) {
+    const found = text.toLowerCase().replace(/ё/g, 'е').match(WORD);
+    if (found) for (const word of found) words.set(word, (words.get(word) ?? 0) + 1);
+  }
+  const keys = wordKeys(lang);
+  const counts = new Map<number, number>();
+  for (const [word, n] of words) {
+    const key = keys.get(word);
+    if (key !== null) counts.set(key, (counts.get(key) ?? 0) + n);
   }
   return counts;
 }

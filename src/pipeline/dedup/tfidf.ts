@@ -4,8 +4,8 @@
  * document still weighs 1 and an unseen one is well defined.
  */
 
-/** A sparse vector: stem → weight. */
-export type TermVector = Map<string, number>;
+/** A sparse vector: term → weight. */
+export type TermVector<K = number> = Map<K, number>;
 
 /** Smoothed inverse document frequency of a stem found in `df` of `docs` documents. */
 export function idf(df: number, docs: number): number {
@@ -13,8 +13,8 @@ export function idf(df: number, docs: number): number {
 }
 
 /** The TF-IDF vector of term counts, normalized to length 1 (empty when there are no terms). */
-export function tfidfVector(counts: ReadonlyMap<string, number>, docFreq: (term: string) => number, docs: number): TermVector {
-  const vector: TermVector = new Map();
+export function tfidfVector<K>(counts: ReadonlyMap<K, number>, docFreq: (term: K) => number, docs: number): TermVector<K> {
+  const vector: TermVector<K> = new Map();
   let norm = 0;
   for (const [term, tf] of counts) {
     const w = (1 + Math.log(tf)) * idf(docFreq(term), docs);
@@ -28,7 +28,7 @@ export function tfidfVector(counts: ReadonlyMap<string, number>, docFreq: (term:
 }
 
 /** Cosine of two normalized vectors. */
-export function cosine(a: TermVector, b: TermVector): number {
+export function cosine<K>(a: TermVector<K>, b: TermVector<K>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
   for (const [term, w] of small) {
@@ -39,7 +39,7 @@ export function cosine(a: TermVector, b: TermVector): number {
 }
 
 /** The `k` terms of highest weight, highest first (ties by term, so the choice is stable). */
-export function topTerms(vector: TermVector, k: number): [string, number][] {
+export function topTerms<K extends string | number>(vector: TermVector<K>, k: number): [K, number][] {
   return [...vector]
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
     .slice(0, k);

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copiesOf } from '../../../src/db/dedup-store.js';
+import { periodOf, SQL as COPY_SQL } from '../../../src/db/dedup/copies.js';
+import { SQL as STORY_SQL } from '../../../src/db/dedup/stories.js';
+import type { KzDb } from '../../../src/db/types.js';
 import { DEDUP } from '../../../src/settings.js';
 import { seedDraft, SEED_SOURCES } from '../../pipeline/seed-drafts.js';
 import { article, dedupDb, prose, row, store, type DedupDb } from './helpers.js';
@@ -108,16 +111,35 @@ describe('verbatim copies', () => {
 });
 
 describe('the LSH lookup', () => {
-  it('probes minhash_bands by its key, so its cost does not grow with the archive', () => {
+  const plan = (kz: KzDb, sql: string, params: Record<string, unknown>): string =>
+    (kz.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join('\n');
+
+  it('probes minhash_bands by its whole key, period first, so its cost does not grow with the archive', () => {
     const { kz } = db(...SEED_SOURCES);
     store(kz, original);
     expect(kz.sqlite.prepare('SELECT count(*) FROM minhash_bands').pluck().get()).toBe(DEDUP.lshBands);
-    const plan = kz.sqlite
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT m.article_id, count(*) FROM json_each(?) j
-         JOIN minhash_bands m ON m.band = j.key AND m.bucket = j.value AND m.day BETWEEN ? AND ? GROUP BY m.article_id`,
-      )
-      .all('[1,2]', 0, 1) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH m USING COVERING INDEX sqlite_autoindex_minhash_bands_1 \(band=\? AND bucket=\? AND day>\? AND day<\?\)/);
+    const params = { periods: '[1,2]', buckets: '[1,2]', from: 0, to: 1, id: 0, limit: 20 };
+    expect(plan(kz, COPY_SQL.probe, params)).toMatch(
+      /SEARCH m USING COVERING INDEX sqlite_autoindex_minhash_bands_1 \(period=\? AND band=\? AND bucket=\? AND day>\? AND day<\?\)/,
+    );
+  });
+
+  it('reads a window of one period or two', () => {
+    const within = 40 * DEDUP.copyPeriodDays + DEDUP.copyWindowDays;
+    expect(periodOf(within) - periodOf(within - DEDUP.copyWindowDays)).toBe(0);
+    expect(periodOf(within + DEDUP.copyPeriodDays - 1) - periodOf(within - DEDUP.copyWindowDays)).toBe(1);
+    expect(DEDUP.copyPeriodDays).toBeGreaterThanOrEqual(2 * DEDUP.copyWindowDays + 1);
+  });
+
+  it('finds story candidates from the term index before it reads any article', () => {
+    const { kz } = db(...SEED_SOURCES);
+    store(kz, original);
+    const params = { terms: '[1,2]', minHits: 2, from: 0, to: 1, id: 0, source: 'x', limit: 20 };
+    const steps = plan(kz, STORY_SQL.candidates, params).split('\n');
+    expect(steps).toContain('SEARCH t USING COVERING INDEX article_terms_term_day_idx (term=? AND day>? AND day<?)');
+    expect(steps.filter((s) => /^(SCAN|SEARCH) (a|d)\b/.test(s))).toEqual([
+      'SEARCH d USING INTEGER PRIMARY KEY (rowid=?)',
+      'SEARCH a USING INTEGER PRIMARY KEY (rowid=?)',
+    ]);
   });
 });
