@@ -7,7 +7,7 @@
 import type { Config } from '../config.js';
 import { KznewsError, toKznewsError } from '../errors.js';
 import { openRecording, createRecorder, type Recorder, type Recording } from '../scrapers/fetch/recording.js';
-import { ensureSource, getValidators, knownUrls, logFetch, storeArticle, upsertSources } from '../db/queries.js';
+import { ensureSource, getValidators, knownUrls, logFetch, storeArticleAsync, upsertSources } from '../db/queries.js';
 import { createDedupStep } from '../db/dedup-store.js';
 import type { DedupStep, KzDb } from '../db/types.js';
 import { discover } from '../scrapers/discover.js';
@@ -198,7 +198,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (draft.paragraphs.length === 0) {
         return failed(url, started, new KznewsError('not-article', 'no body text left after cleaning', { url }), page, source.id, runId);
       }
-      const stored = storeArticle(
+      // The raw page is compressed on a worker thread, so other jobs keep the main thread meanwhile.
+      const stored = await storeArticleAsync(
         kz,
         {
           ...storeFields(draft),

@@ -1,6 +1,5 @@
 /** Raw page HTML as kept in raw_pages: brotli through node:zlib, gzip still readable. */
-import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, gunzipSync, type BrotliOptions } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, type BrotliOptions } from 'node:zlib';
 import { DB } from '../../settings.js';
 
 export type RawEncoding = 'br' | 'gzip';
@@ -9,8 +8,6 @@ export interface RawBlob {
   encoding: RawEncoding;
   data: Buffer;
 }
-
-const brotliCompressAsync = promisify(brotliCompress);
 
 const brotliOptions = (bytes: number): BrotliOptions => ({
   params: {
@@ -23,12 +20,6 @@ const brotliOptions = (bytes: number): BrotliOptions => ({
 export function compressHtml(html: string): RawBlob {
   const input = Buffer.from(html, 'utf8');
   return { encoding: 'br', data: brotliCompressSync(input, brotliOptions(input.length)) };
-}
-
-/** compressHtml on libuv's thread pool: the calling thread only converts the text to UTF-8. */
-export async function compressHtmlAsync(html: string): Promise<RawBlob> {
-  const input = Buffer.from(html, 'utf8');
-  return { encoding: 'br', data: await brotliCompressAsync(input, brotliOptions(input.length)) };
 }
 
 export function decompressHtml(data: Buffer, encoding: string): string {

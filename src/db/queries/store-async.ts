@@ -1,16 +1,20 @@
 /**
- * Storing with the raw pages compressed on libuv's thread pool instead of the main thread. Brotli of a
- * ~35 KB page costs about as much as all the SQL of its article; on the pool it runs beside the writes
- * (better-sqlite3 is synchronous, so the main thread is busy writing while the pool compresses).
+ * Storing with the raw pages compressed on a worker thread instead of the main thread. Converting and
+ * compressing a ~35 KB page costs about as much as all the SQL of its article; on the worker it runs
+ * beside the writes (better-sqlite3 is synchronous, so the main thread is busy writing meanwhile).
  * The transactions themselves are storeArticle's and storeArticles' (src/db/queries/store.ts).
  */
 import type { DedupStep, KzDb, StoreBatchItem, StoreInput, StoreResult } from '../types.js';
-import { compressHtmlAsync, type RawBlob } from './raw-html.js';
+import { compressHtmlOffThread } from './raw-compressor.js';
+import type { RawBlob } from './raw-html.js';
 import { replaysRawPage, writeArticle, writeArticles } from './store.js';
 
-/** The raw pages of `inputs`, all queued on the thread pool at once (null for a replayed page). */
-const compressPages = (inputs: readonly StoreInput[]): Promise<(RawBlob | null)[]> =>
-  Promise.all(inputs.map((input) => (replaysRawPage(input) ? null : compressHtmlAsync(input.page.html))));
+/** The raw pages of `inputs`, compressed off the main thread (null for a replayed page, which stands). */
+async function compressPages(inputs: readonly StoreInput[]): Promise<(RawBlob | null)[]> {
+  const blobs = await compressHtmlOffThread(inputs.filter((i) => !replaysRawPage(i)).map((i) => i.page.html));
+  let next = 0;
+  return inputs.map((input) => (replaysRawPage(input) ? null : (blobs[next++] ?? null)));
+}
 
 /** storeArticle, compressing the raw page off the main thread first (the crawl and the daemon). */
 export async function storeArticleAsync(kz: KzDb, input: StoreInput, dedup?: DedupStep): Promise<StoreResult> {
@@ -24,7 +28,7 @@ function iterate<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | I
 
 /**
  * Stores each batch as storeArticles does (one transaction per batch), yielding its items in order.
- * While batch N is written, batch N+1's pages are compressed on the thread pool. The next batch is
+ * While batch N is written, batch N+1's pages are compressed on the worker. The next batch is
  * only asked for once the previous compressions are done, so the caller's own work (fetching,
  * extracting, generating) never competes with them for a core.
  */
