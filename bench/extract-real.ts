@@ -9,14 +9,18 @@
  * extractors' ways of joining text meet the same test. Figures:
  *   recall    = share of `with` snippets found, precision = share of `without` snippets avoided;
  *   word P/R  = bag-of-words overlap with the full hand-checked body, on pages that have a `truth` file.
+ * A second table needs no pages from outside: every article page of the site fixtures (tests/fixtures/sites)
+ * read by the generic path alone, scored against what its site adapter extracts (which the site tests
+ * check), for kznews and for Readability: the generic extractor on layouts it was not tuned on.
  * Run: KZNEWS_BENCH_REAL_PAGES=/path/to/pages npx tsx bench/extract-real.ts [--pages] [--only name]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/scrapers/extract/index.js';
-import type { Page } from '../src/scrapers/types.js';
+import { builtinSources } from '../src/scrapers/sites/index.js';
+import type { ExtractResult, Page } from '../src/scrapers/types.js';
 import { wordOverlap } from '../tests/fixtures/extract/quality.js';
 
 interface RealPage {
@@ -65,10 +69,50 @@ function pageOf(p: RealPage, html: string): Page {
  * taken from a meta description the page never prints is metadata, not page text).
  */
 export function kznewsRealText(p: RealPage, html: string): string {
-  const r = extractArticle(pageOf(p, html), { sourceId: 'real', timezone: 'UTC', now: NOW });
+  return shownText(extractArticle(pageOf(p, html), { sourceId: 'real', timezone: 'UTC', now: NOW }), html);
+}
+
+function shownText(r: ExtractResult, html: string): string {
   if (!r.ok) return '';
   const shown = r.draft.lead !== null && key(html.replace(/<head[\s\S]*?<\/head>/i, '').replace(/<[^>]+>/g, ' ')).includes(key(r.draft.lead));
   return [shown ? (r.draft.lead as string) : '', ...r.draft.paragraphs].join('\n');
+}
+
+interface FixtureIndex {
+  entries: Array<{ url: string; status: number; file?: string }>;
+}
+
+/** Word P/R of the generic path and of Readability against each site adapter's own extraction of its fixture pages. */
+function siteFixtureTable(showPages: boolean): void {
+  const root = join(import.meta.dirname, '..', 'tests', 'fixtures', 'sites');
+  const sources = builtinSources();
+  const ours = emptyTally();
+  const theirs = emptyTally();
+  let pages = 0;
+  for (const host of readdirSync(root)) {
+    const indexFile = join(root, host, 'index.json');
+    if (!existsSync(indexFile)) continue;
+    for (const e of (JSON.parse(readFileSync(indexFile, 'utf8')) as FixtureIndex).entries) {
+      if (e.status !== 200 || !e.file?.endsWith('.html')) continue;
+      const hostname = new URL(e.url).hostname;
+      const source = sources.find((s) => s.hosts.some((h) => hostname === h || hostname.endsWith(`.${h}`)));
+      if (!source) continue;
+      const html = readFileSync(join(root, host, e.file), 'utf8');
+      const fixture: RealPage = { file: e.file, url: e.url, lang: '', source: host, with: [], without: [] };
+      const page = pageOf(fixture, html);
+      const ctx = { sourceId: source.id, timezone: source.timezone, now: NOW };
+      const truth = source.extract(page, ctx);
+      if (!truth.ok) continue;
+      pages++;
+      const want = shownText(truth, html);
+      const a = judge(fixture, shownText(extractArticle(page, ctx), html), want, ours);
+      const b = judge(fixture, readabilityRealText(html), want, theirs);
+      if (showPages) console.log(`${line(`${e.file.slice(-26)} kznews`, a)}   Readability ${pct(b.matched, b.extracted)} ${pct(b.matched, b.expected)}`);
+    }
+  }
+  console.log(`site fixtures: ${pages} article pages, generic path and Readability against each site adapter's extraction`);
+  console.log(line('sites: kznews generic path', ours));
+  console.log(line('sites: Readability + linkedom', theirs));
 }
 
 export function readabilityRealText(html: string): string {
@@ -105,13 +149,15 @@ function line(label: string, t: Tally): string {
 }
 
 export async function main(): Promise<void> {
-  const dir = process.env.KZNEWS_BENCH_REAL_PAGES;
-  if (!dir) {
-    console.log('extract-real: skipped (set KZNEWS_BENCH_REAL_PAGES to a directory of real pages with a manifest.json)');
-    return;
-  }
   const args = process.argv.slice(2);
   const showPages = args.includes('--pages');
+  siteFixtureTable(showPages);
+  console.log('');
+  const dir = process.env.KZNEWS_BENCH_REAL_PAGES;
+  if (!dir) {
+    console.log('extract-real: real pages skipped (set KZNEWS_BENCH_REAL_PAGES to a directory of real pages with a manifest.json)');
+    return;
+  }
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   const manifest = (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RealPage[]).filter((p) => !only || p.file.includes(only));
   const ours = emptyTally();
