@@ -20,7 +20,7 @@ import { prepared } from './statements.js';
 
 const SQL = {
   sourceExists: 'SELECT 1 FROM sources WHERE id = ?',
-  find: `SELECT id, source_id AS sourceId, content_hash AS contentHash, revision, title, lead, body,
+  find: `SELECT id, source_id AS sourceId, content_hash AS contentHash, revision, title, lead,
       duplicate_of AS duplicateOf, story_id AS storyId
     FROM articles WHERE url = ?`,
   insert: `INSERT INTO articles (source_id, url, title, lead, body, language, author, tags, images,
@@ -58,7 +58,6 @@ interface Existing {
   revision: number;
   title: string;
   lead: string | null;
-  body: string;
   duplicateOf: number | null;
   storyId: number | null;
 }
@@ -198,7 +197,8 @@ function storeInTransaction(
   if (existing && outcome === 'unchanged') {
     articleId = existing.id;
     prepared(kz, SQL.touch).run(page.fetchedAt, page.fetchedAt, articleId);
-    rows = storedParagraphs(kz, articleId);
+    // Only a dedup step looks at an unchanged article's paragraphs again.
+    rows = dedup ? storedParagraphs(kz, articleId) : [];
   } else {
     ({ id: articleId, rows } = writeContent(kz, input, existing, dedup));
   }
