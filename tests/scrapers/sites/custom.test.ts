@@ -45,7 +45,10 @@ describe('KZNEWS_SOURCES', () => {
       id: 'loadmore',
       baseUrl: 'https://www.loadmore.kz',
       hosts: ['loadmore.kz', 'kaz.loadmore.kz'],
-      listings: [{ url: 'https://www.loadmore.kz/news?p={page}', item: '.card', link: 'a.card__link', date: '.card__date', format: 'json-html', maxPages: 3 }],
+      listings: [
+        { url: 'https://www.loadmore.kz/news?p={page}', item: '.card', link: 'a.card__link', date: '.card__date', format: 'json-html', maxPages: 3 },
+        { url: 'https://www.loadmore.kz/lenta', item: 'li', date: 'time', dayHeading: 'h2.day' },
+      ],
       languages: ['kk', 'ru'],
       renderer: 'browser',
       cron: '0 */2 * * * *',
@@ -66,6 +69,7 @@ describe('KZNEWS_SOURCES', () => {
     expect(sources[1]?.discovery.listings).toEqual([{ url: 'https://minimal.kz/news', item: 'a[href]' }]);
     expect(sources[2]?.discovery.listings).toEqual([
       { url: 'https://www.loadmore.kz/news?p={page}', item: '.card', link: 'a.card__link', date: '.card__date', format: 'json-html', maxPages: 3 },
+      { url: 'https://www.loadmore.kz/lenta', item: 'li', date: 'time', dayHeading: 'h2.day' },
     ]);
     expect(sources[2]?.articleUrl?.test('https://www.loadmore.kz/news/42-x')).toBe(true);
     expect(sources[2]?.skipUrl?.source).toBe('\\/promo\\/');
