@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bucketsHex,
   cosine,
   minhash,
   packedCosine,
@@ -92,5 +93,13 @@ describe('packed story vectors', () => {
     const s = storyVector(counts[0] as Map<number, number>, (t) => df.get(t) ?? 1, counts.length);
     expect(s.queryTerms).toHaveLength(Math.min(DEDUP.storyQueryTerms, s.vector.terms.length));
     expect(s.indexTerms).toEqual(s.queryTerms.slice(0, DEDUP.storyIndexTerms));
+  });
+});
+
+describe('the stored fingerprint', () => {
+  it('spells each band key as 8 hex digits of its unsigned value', () => {
+    expect(bucketsHex([0, -1, 1, 0x7fffffff, -0x80000000, 0x1234abcd])).toBe(
+      ['00000000', 'ffffffff', '00000001', '7fffffff', '80000000', '1234abcd'].join(''),
+    );
   });
 });

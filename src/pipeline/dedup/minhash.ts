@@ -94,5 +94,7 @@ export function bandBuckets(sig: Uint32Array): number[] {
  * candidates when they share a key at some position; a third of the full signature's size.
  */
 export function bucketsHex(buckets: readonly number[]): string {
-  return buckets.map((b) => (b >>> 0).toString(16).padStart(8, '0')).join('');
+  const bytes = Buffer.alloc(4 * buckets.length);
+  buckets.forEach((b, i) => bytes.writeInt32BE(b, 4 * i));
+  return bytes.toString('hex');
 }
