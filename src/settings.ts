@@ -158,6 +158,8 @@ export const EXTRACT = {
   linkedHeadlineDensity: 0.8,
   /** A line this much link is a menu/related line; a short one (under linkShortLineChars) already at the lower share. */
   linkLineDensity: 0.6,
+  /** ...but a paragraph of one link to another site, this many words or more, is a cited source and stays. */
+  citationMinWords: 3,
   /** A line this much link is dropped even when it ends like a sentence. */
   linkOnlyDensity: 0.9,
   linkShortLineDensity: 0.5,

@@ -40,8 +40,13 @@ export function filterBlocks(blocks: readonly Block[], title: string | null = nu
 /**
  * filterBlocks, also telling where the article ended (index of the end heading, or blocks.length).
  * An h1 is dropped when it is the headline (or when the headline is not known): h1 subheadings stay.
+ * keepLinkLine spares a line made of links that is still article text (a cited source).
  */
-export function cutBlocks(blocks: readonly Block[], title: string | null): { kept: Block[]; end: number } {
+export function cutBlocks(
+  blocks: readonly Block[],
+  title: string | null,
+  keepLinkLine: (block: Block) => boolean = () => false,
+): { kept: Block[]; end: number } {
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
@@ -50,7 +55,7 @@ export function cutBlocks(blocks: readonly Block[], title: string | null): { kep
       continue;
     }
     if (block.tag === 'h1' && (title === null || block.text === title)) continue;
-    if (isLinkLine(block) || isFurnitureText(block.text)) continue;
+    if ((isLinkLine(block) && !keepLinkLine(block)) || isFurnitureText(block.text)) continue;
     kept.push(block);
   }
   return { kept, end: blocks.length };

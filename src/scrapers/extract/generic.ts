@@ -11,6 +11,7 @@ import { cutBlocks, isLinkedHeadline } from './filter.js';
 import { DROP_TAGS, WRAPPER_TAGS, classWeight, furnitureKind, hasArticleName } from './furniture.js';
 import { articleScope } from './scope.js';
 import { standfirstBlocks } from './standfirst.js';
+import { citationTest } from './citation.js';
 import { cleanText, uniqueParagraphs } from './text.js';
 
 export interface GenericOptions {
@@ -337,7 +338,7 @@ export function analyzeMainText(doc: Doc, opts: GenericOptions = {}): MainTextAn
   const containers = pickContainers(scope, scores, tallies, junk);
   const title = guessTitle(h1s, scope);
   const blocks = [...standfirstBlocks(title.element, containers[0], junk), ...readBlocks(containers, { skip: (el) => junk.has(el) })];
-  const { kept, end } = cutBlocks(blocks, title.text);
+  const { kept, end } = cutBlocks(blocks, title.text, citationTest(opts.url));
   const linkedHeadlines = blocks.slice(0, end).filter(isLinkedHeadline).length;
   const paragraphs = kept.map((b) => b.text);
   return {

@@ -128,4 +128,11 @@ describe('generic extractor on real-world layouts', () => {
     const html = page(`<div class="single"><div class="single-header"><h1 class="single-header__title">Совет утвердил бюджет</h1><p class="single-header__subtitle">${subtitle}</p><div class="single-header__meta"><time datetime="2025-10-10T12:45:00+05:00">10 октября 2025 12:45</time></div></div><div class="formatted-body">${paras(RU)}</div></div>`);
     expect(extractMainText(html).paragraphs).toEqual([subtitle, ...RU]);
   });
+  it('keeps a paragraph that only links the cited source on another site, not one linking within the site', () => {
+    const source = '<p><a href="https://www.cnn.com/2013/07/09/opinion/comic-strip">The generation we love to dump on</a></p>';
+    const teaser = '<p><a href="https://example.com/news/2">Schools get new buses before the winter starts</a></p>';
+    const html = page(`<div id="story"><h1>Council approves budget</h1>${paras(EN.slice(0, 2))}${teaser}${paras(EN.slice(2))}${source}</div>`);
+    expect(extractMainText(html, { url: 'https://www.example.com/2013/07/19/budget.html' }).paragraphs).toEqual([...EN, 'The generation we love to dump on']);
+    expect(extractMainText(html).paragraphs).toEqual(EN);
+  });
 });
