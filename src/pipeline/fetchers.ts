@@ -22,10 +22,15 @@ export interface FetchersOptions {
   connectTo?: Record<string, string>;
   replay?: Recording;
   recorder?: Recorder;
+  /**
+   * The body selector of the source a URL belongs to: the browser reads a page as soon as its body is
+   * drawn instead of waiting for the load event and a quiet network.
+   */
+  waitForSelector?: (url: string) => string | undefined;
 }
 
 export function createFetchers(options: FetchersOptions): Fetchers {
-  const { config, replay, recorder } = options;
+  const { config, replay, recorder, waitForSelector } = options;
   const gate = options.gate ?? createLocalHostGate({ concurrency: config.hostConcurrency, delayMs: config.hostDelayMs });
   const connectTo = options.connectTo ?? config.connectTo;
   const transport = replay ? replayTransport(replay) : recorder ? recordingTransport(undefined, recorder) : undefined;
@@ -53,6 +58,7 @@ export function createFetchers(options: FetchersOptions): Fetchers {
         connectTo,
         ...(replay ? { replay } : {}),
         ...(recorder ? { recorder } : {}),
+        ...(waitForSelector ? { waitForSelector } : {}),
       });
       return browser;
     },

@@ -7,7 +7,8 @@
  *
  * Chromium does not route the request that follows a fulfilled redirect, so redirects of fulfilled
  * requests are followed here and the final response is fulfilled under the first URL; `redirectedTo`
- * tells the fetcher where the main document really ended up. watchNetwork tells when a page has settled.
+ * tells the fetcher where the main document really ended up. watchNetwork tells when a page has settled;
+ * bodyDrawn, when a page's article body is drawn.
  */
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { BROWSER } from '../../settings.js';
@@ -299,4 +300,63 @@ export function watchNetwork(page: Page): NetworkWatch {
       }
     },
   };
+}
+
+/**
+ * In the page: resolves 'drawn' once the element `selector` matches holds text, and neither it nor the
+ * probe's count of loads has changed for quietMs with no load in flight; 'missing' when no such element
+ * with text has appeared within waitMs; 'cap' when it kept changing or loading for capMs after it
+ * appeared. Changes elsewhere in the page (a ticker, an ad slot) do not hold it up, and the load event
+ * is not waited for (the article is there long before the last iframe of an ad has loaded).
+ * Event-driven: a MutationObserver and one timer, no polling. A source string, like PAGE_QUIET_LEFT.
+ */
+const PAGE_BODY_DRAWN = `({ selector, quietMs, waitMs, capMs }) => new Promise((resolve, reject) => {
+  const probe = window.__kznewsProbe ?? { pending: 0, last: 0 };
+  const started = performance.now();
+  let element = null;
+  let appeared = 0;
+  let changed = started;
+  let timer = 0;
+  const observer = new MutationObserver((records) => {
+    if (element !== null && records.some((r) => element.contains(r.target))) changed = performance.now();
+    guarded();
+  });
+  const finish = (how) => { observer.disconnect(); clearTimeout(timer); resolve(how); };
+  const later = (ms) => { clearTimeout(timer); timer = setTimeout(guarded, Math.max(1, ms)); };
+  function guarded() {
+    try { check(); } catch (error) { observer.disconnect(); clearTimeout(timer); reject(error); }
+  }
+  function check() {
+    const now = performance.now();
+    const found = document.querySelector(selector);
+    if (found !== element) { element = found; changed = now; }
+    if (element === null || element.textContent.trim() === '') {
+      if (now - started >= waitMs) return finish('missing');
+      return later(waitMs - (now - started));
+    }
+    if (appeared === 0) appeared = now;
+    const quietFor = now - Math.max(changed, probe.last);
+    if (probe.pending === 0 && quietFor >= quietMs) return finish('drawn');
+    if (now - appeared >= capMs) return finish('cap');
+    later(Math.min(probe.pending > 0 ? quietMs : quietMs - quietFor, capMs - (now - appeared)));
+  }
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  guarded();
+})`;
+
+export type BodyDrawn = 'drawn' | 'missing' | 'cap';
+
+export interface BodyWaits {
+  quietMs: number;
+  waitMs: number;
+  capMs: number;
+}
+
+/**
+ * Waits inside `page` for its article body, as PAGE_BODY_DRAWN says: one round trip, and none of
+ * Playwright's injected script (compiling it costs every fresh renderer tens of milliseconds).
+ * Rejects when the page navigates away or closes meanwhile.
+ */
+export function bodyDrawn(page: Page, selector: string, waits: BodyWaits): Promise<BodyDrawn> {
+  return page.evaluate<BodyDrawn>(`(${PAGE_BODY_DRAWN})(${JSON.stringify({ selector, ...waits })})`);
 }

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { KznewsError, UsageError } from '../../errors.js';
 import { BROWSER } from '../../settings.js';
 import type { FetchOptions, Fetcher, Page } from '../types.js';
-import type { NetworkWatch } from './browser-network.js';
+import { bodyDrawn, type NetworkWatch } from './browser-network.js';
 import { closeQuietly, createBrowserSession } from './browser-session.js';
 import { errorForStatus } from './http.js';
 import type { HostGate } from './politeness.js';
@@ -71,6 +71,8 @@ const PLAYWRIGHT_DISABLED_FEATURES: readonly string[] = [
  * Headless Chromium still builds a window's toolbar, omnibox and tab search as WebUI pages: one more
  * renderer process started for every context (every fetch), which some of them outlive. Measured here:
  * 600 → 370 ms per page rendered one at a time, and no renderer left behind.
+ * It also starts a spare renderer after each navigation for the next one, which no page ever uses (the
+ * next page is in another context, which cannot share a process): renderer CPU 155 → 110 ms a page.
  */
 const KZNEWS_DISABLED_FEATURES: readonly string[] = [
   'InitialWebUI',
@@ -78,6 +80,7 @@ const KZNEWS_DISABLED_FEATURES: readonly string[] = [
   'PreloadTopChromeWebUI',
   'WebUIOmniboxPopup',
   'WebUIOmniboxAimPopup',
+  'SpareRendererForSitePerProcess',
 ];
 
 /** Arguments this kind of machine needs: no GPU, no background traffic, no QUIC (it stalls behind NAT). */
@@ -142,6 +145,23 @@ function renderError(e: unknown, url: string, timeoutMs: number): KznewsError {
   return new KznewsError('transient', firstLine, { url, cause: e });
 }
 
+interface RenderedDocument {
+  html: string;
+  charset: string;
+}
+
+/**
+ * The rendered document as page.content() would give it, read in one call in the page's own world:
+ * page.content() first injects Playwright's whole helper script into a fresh utility world, which cost
+ * 150 of a page's 800 ms (bench/browser.ts on a loaded machine). A source string, so no compiler helper
+ * can leak into the page.
+ */
+const PAGE_DOCUMENT = `(() => {
+  const doctype = document.doctype === null ? '' : new XMLSerializer().serializeToString(document.doctype);
+  const root = document.documentElement === null ? '' : document.documentElement.outerHTML;
+  return { html: doctype + root, charset: document.characterSet };
+})()`;
+
 async function mainDocumentBytes(response: Response, html: string): Promise<number> {
   try {
     return (await response.body()).byteLength;
@@ -176,16 +196,23 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
   });
   let closed = false;
 
+  /**
+   * With the adapter's body selector: until the body is drawn (see bodyDrawn), without waiting for the load
+   * event; a page that never shows it is read as it is (the extractor's call: not an article). Without one,
+   * or when the page navigated on by script meanwhile: until the network has settled.
+   */
   async function settle(page: PwPage, url: string, watch: NetworkWatch, deadline: number): Promise<void> {
     const selector = options.waitForSelector?.(url);
     const left = (): number => Math.max(0, deadline - Date.now());
     if (selector !== undefined) {
-      // A page without the selector is the extractor's call (not an article), not a network failure.
-      await page.waitForSelector(selector, { state: 'attached', timeout: Math.max(1, left()) }).catch((e: unknown) => {
-        if (!(e instanceof errors.TimeoutError)) throw e;
-        logger?.debug({ url, selector }, 'selector did not appear in time; reading the page as it is');
+      const waits = { quietMs: BROWSER.bodyQuietMs, waitMs: Math.min(BROWSER.bodyWaitMs, left()), capMs: BROWSER.networkIdleCapMs };
+      const how = await bodyDrawn(page, selector, waits).catch((e: unknown) => {
+        if (page.isClosed()) throw e;
+        logger?.debug({ url, selector, error: String(e) }, 'body wait interrupted; waiting for the network instead');
+        return null;
       });
-      return;
+      if (how === 'missing') logger?.debug({ url, selector }, 'body selector did not appear in time; reading the page as it is');
+      if (how !== null) return;
     }
     await watch.settled(BROWSER.networkQuietMs, Math.min(BROWSER.networkIdleCapMs, left()));
   }
@@ -198,6 +225,12 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
       void context.close().catch(() => undefined);
     };
     signal?.addEventListener('abort', abort, { once: true });
+    // Calls inside the page have no timeout of their own: a renderer stuck in a script is stopped here.
+    let timedOut = false;
+    const giveUp = setTimeout(() => {
+      timedOut = true;
+      abort();
+    }, Math.max(1, deadline - Date.now()));
     try {
       watch.begin();
       const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
@@ -207,15 +240,14 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
       const status = response.status();
       if (status >= 400) throw errorForStatus(status, finalUrl, headers);
       await settle(page, url, watch, deadline);
-      const html = await page.content();
-      const charset = (await page.evaluate(() => document.characterSet)).toLowerCase();
+      const { html, charset } = await page.evaluate<RenderedDocument>(PAGE_DOCUMENT);
       return {
         requestedUrl: url,
         url: finalUrl,
         status,
         headers,
         html,
-        charset,
+        charset: charset.toLowerCase(),
         fetchedAt: new Date(started).toISOString(),
         renderer: 'browser',
         bytes: await mainDocumentBytes(response, html),
@@ -224,8 +256,10 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
       };
     } catch (e) {
       if (signal?.aborted) throw new KznewsError('transient', `browser fetch of ${url} was aborted`, { url, cause: e });
+      if (timedOut) throw new KznewsError('transient', `browser gave up on ${url} after ${timeoutMs} ms`, { url, cause: e });
       throw renderError(e, url, timeoutMs);
     } finally {
+      clearTimeout(giveUp);
       signal?.removeEventListener('abort', abort);
       await closeQuietly(context);
     }

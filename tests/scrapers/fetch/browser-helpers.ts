@@ -17,6 +17,12 @@ export const chromiumPath = (): string => findChromium({ envPath: process.env.PL
 export const ARTICLE_TITLE = 'Глава государства провёл совещание по развитию регионов';
 export const ARTICLE_PARAGRAPH = 'Обсуждены меры по модернизации инфраструктуры и поддержке малого бизнеса.';
 
+/** How long /api/slow-article.json takes to answer. */
+const SLOW_API_MS = 300;
+
+/** The paragraphs delayed.html's script draws, in order. */
+export const DELAYED_PARAGRAPHS = ['Совещание прошло в Акорде.', ...(JSON.parse(fixture('article.json')) as { paragraphs: string[] }).paragraphs];
+
 /** Responses that never end, so tests can end them (or not) themselves. */
 export const hanging: ServerResponse[] = [];
 
@@ -25,6 +31,18 @@ export function startBrowserFixtureServer(): Promise<FixtureServer> {
   return startFixtureServer({
     '/ru/x': { body: fixture('article.html') },
     '/ru/late': { body: fixture('late.html') },
+    '/ru/delayed': { body: fixture('delayed.html') },
+    // Slower than the quiet spell that ends a body wait: a wait that ignored loads in flight would miss it.
+    '/api/slow-article.json': (_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(fixture('article.json'));
+      }, SLOW_API_MS);
+    },
+    // The body is in the HTML, but an iframe that never finishes keeps the load event from firing.
+    '/ru/unfinished': {
+      body: `<!doctype html><html><head><meta charset="utf-8"></head><body><article><p>${ARTICLE_PARAGRAPH}</p></article><iframe src="/ru/hanging"></iframe></body></html>`,
+    },
     '/static/app.js': { headers: { 'content-type': 'text/javascript; charset=utf-8' }, body: fixture('app.js') },
     '/static/site.css': { headers: { 'content-type': 'text/css; charset=utf-8' }, body: fixture('site.css') },
     '/api/article.json': { headers: { 'content-type': 'application/json; charset=utf-8' }, body: fixture('article.json') },

@@ -5,18 +5,22 @@ import { KznewsError, UsageError } from '../../../src/errors.js';
 import { createBrowserFetcher, type BrowserFetcher } from '../../../src/scrapers/fetch/browser.js';
 import { createLocalHostGate, type HostGate } from '../../../src/scrapers/fetch/politeness.js';
 import { looksLikeJsShell } from '../../../src/scrapers/fetch/shell.js';
+import { BROWSER } from '../../../src/settings.js';
 import type { FixtureServer } from '../../helpers/fixture-server.js';
 import {
   ARTICLE_PARAGRAPH,
   ARTICLE_TITLE,
   chromiumChildren,
   chromiumPath,
+  DELAYED_PARAGRAPHS,
   descendantsOf,
   hanging,
   startBrowserFixtureServer,
 } from './browser-helpers.js';
 
 const TIMEOUT_MS = 4_000;
+/** The body selectors an adapter would give, per path; /ru/delayed?selector=none is read without one. */
+const BODY_SELECTORS: Record<string, string> = { '/ru/late': '#late', '/ru/delayed': '.story-body', '/ru/unfinished': 'article' };
 
 let server: FixtureServer;
 let fetcher: BrowserFetcher;
@@ -40,7 +44,7 @@ beforeAll(async () => {
     timeoutMs: TIMEOUT_MS,
     concurrency: 2,
     connectTo: { 'www.akorda.kz': server.origin },
-    waitForSelector: (url) => (url.endsWith('/ru/late') ? '#late' : undefined),
+    waitForSelector: (url) => BODY_SELECTORS[new URL(url).pathname + new URL(url).search],
   });
 });
 
@@ -134,6 +138,24 @@ describe('createBrowserFetcher', () => {
   it('waits for the selector given for a URL, past the moment the network went quiet', async () => {
     const page = await fetcher.fetch(`${server.origin}/ru/late`);
     expect(page.html).toContain('<article id="late"><p>Текст появился через секунду после загрузки страницы.</p></article>');
+  });
+
+  it('reads a body drawn late by a script and filled from a slow request only once all of it is there', async () => {
+    const page = await fetcher.fetch(`${server.origin}/ru/delayed`);
+    const body = /<div class="story-body">(.*?)<\/div>/s.exec(page.html)?.[1];
+    expect(body).toBe(DELAYED_PARAGRAPHS.map((text) => `<p>${text}</p>`).join(''));
+  });
+
+  it('reads that page before its body is drawn when no body selector is given (why the pipeline passes one)', async () => {
+    const page = await fetcher.fetch(`${server.origin}/ru/delayed?selector=none`);
+    expect(page.html).toContain('<div class="story-body"></div>');
+  });
+
+  it('with a body selector, reads the drawn body without waiting for a load event that never comes', async () => {
+    const page = await fetcher.fetch(`${server.origin}/ru/unfinished`);
+    expect(page.html).toContain(`<article><p>${ARTICLE_PARAGRAPH}</p></article>`);
+    // Waiting for the network instead would sit out the whole cap: the iframe never finishes.
+    expect(page.durationMs).toBeLessThan(BROWSER.networkIdleCapMs);
   });
 
   it('turns a 404 into a permanent error and a 503 into a transient one', async () => {
