@@ -295,6 +295,12 @@ function holdsTeasers(el: Element, tallies: Tallies, junk: ReadonlySet<Element>)
   return ((tallies.chars.get(el) ?? 0) - headlineChars) / headlines < EXTRACT.listingMaxCharsPerHeadline;
 }
 
+/** A paragraph's worth of text at least, not made of links (a sidebar of links is no alternative to teasers). */
+function holdsProse(el: Element, tallies: Tallies): boolean {
+  const chars = tallies.chars.get(el) ?? 0;
+  return chars >= EXTRACT.siblingParagraphChars && (tallies.links.get(el) ?? 0) / chars < EXTRACT.siblingMaxLinkDensity;
+}
+
 /**
  * When the best-scoring container is a block of teasers (the next posts' snippets outweigh a short post),
  * its best sibling that holds prose of its own is the article; with none, the page stays a listing.
@@ -307,7 +313,7 @@ function preferArticleOverTeasers(top: Element, scores: Map<Element, number>, ta
   for (const node of parent.children) {
     if (node === top || node.type !== 'tag' || junk.has(node as Element)) continue;
     const s = finalScore(node as Element, scores, tallies);
-    if (s >= bestScore && !holdsTeasers(node as Element, tallies, junk)) {
+    if (s >= bestScore && holdsProse(node as Element, tallies) && !holdsTeasers(node as Element, tallies, junk)) {
       best = node as Element;
       bestScore = s;
     }

@@ -135,4 +135,10 @@ describe('generic extractor on real-world layouts', () => {
     expect(extractMainText(html, { url: 'https://www.example.com/2013/07/19/budget.html' }).paragraphs).toEqual([...EN, 'The generation we love to dump on']);
     expect(extractMainText(html).paragraphs).toEqual(EN);
   });
+  it('keeps a short article with linked headlines inside it rather than switching to a sidebar of links', () => {
+    const more = '<div class="more"><h3><a href="/1">Schools get new buses</a></h3><h3><a href="/2">Roads to be repaired</a></h3><h3><a href="/3">Hospital wing opens</a></h3></div>';
+    const side = `<div class="col"><p><a href="/a">Weather for the week ahead</a>, <a href="/b">the markets</a>, <a href="/c">the traffic news</a> and <a href="/d">our podcasts</a>, updated every hour for our readers.</p></div>`;
+    const html = page(`<div class="wrap"><div class="story"><h1>Council approves budget</h1>${paras(EN.slice(0, 2))}${more}</div>${side}</div>`);
+    expect(extractMainText(html).paragraphs).toEqual(expect.arrayContaining(EN.slice(0, 2)));
+  });
 });
