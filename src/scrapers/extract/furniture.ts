@@ -26,6 +26,9 @@ const STRONG_WORDS = new Set([
   'orphus', 'tags', 'tagcloud', 'login', 'signin', 'search', 'logo', 'copyright',
   'offscreen', 'toolbar', 'similar', 'teasers', 'incut', 'readmore', 'othernews', 'lastnews',
   'newsfeed', 'feedback', 'messengers', 'follow', 'zen', 'telegram', 'rubrics', 'categories',
+  // Recirculation and sign-up modules of English news sites, and Russian transliterated names.
+  'recirc', 'recirculation', 'paywall', 'signup', 'chitayte', 'chitaite', 'pohozhie', 'populyarnoe',
+  'rekomenduem', 'reklama', 'kommentarii', 'socseti',
 ]);
 /** Class/id words that mark furniture when the element holds little of the page's text. */
 const WEAK_WORDS = new Set([
@@ -41,7 +44,8 @@ const STRONG_TOKENS = new Set([
   'sr-only', 'screen-reader-text', 'visually-hidden', 'visuallyhidden', 'read-also', 'most-read',
   'other-news', 'more-news', 'news-list', 'tag-list', 'tags-list', 'post-tags', 'article-tags', 'see-also',
   'also-read', 'read-more', 'author-bio', 'about-author', 'author-box', 'twitter-tweet', 'instagram-media',
-  'tiktok-embed', 'fb-post', 'google-news-follow', 'willshare', 'tag',
+  'tiktok-embed', 'fb-post', 'google-news-follow', 'willshare', 'tag', 'read-next', 'up-next', 'more-from',
+  'watch-next', 'you-may-like', 'more-stories', 'chitayte-takzhe', 'chitaite-takzhe',
 ]);
 /** Class/id words that mark the article container (score bonus). */
 const POSITIVE_WORDS = new Set([

@@ -141,4 +141,14 @@ describe('generic extractor on real-world layouts', () => {
     const html = page(`<div class="wrap"><div class="story"><h1>Council approves budget</h1>${paras(EN.slice(0, 2))}${more}</div>${side}</div>`);
     expect(extractMainText(html).paragraphs).toEqual(expect.arrayContaining(EN.slice(0, 2)));
   });
+  it('sets aside recirculation and "read also" modules known by their class names (en, transliterated ru)', () => {
+    const modules = [
+      '<div class="recirc-module"><p>Five stories our readers liked most this week, picked by the editors for you.</p></div>',
+      '<div class="read-next"><p>The next story looks at the new buses that the schools will get before winter.</p></div>',
+      '<div class="chitayte-takzhe"><p>Ранее депутаты обсуждали расходы на новые автобусы для школ области и района.</p></div>',
+      '<div class="block-reklama"><p>Купите новый автомобиль в кредит по самой низкой ставке в нашем салоне сегодня.</p></div>',
+    ];
+    const html = page(`<article><h1>Совет утвердил бюджет</h1><div class="article-text">${paras(RU.slice(0, 1))}${modules.join('')}${paras(RU.slice(1))}</div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual(RU);
+  });
 });
