@@ -4,19 +4,20 @@
  * their counts, the FTS row, the brotli-compressed raw HTML and the fetch log row.
  * Goal: at least 2,000 articles/s.
  *   batched: storeArticleBatches, 250 articles per transaction, the next batch's pages compressed on
- *            the thread pool while a batch is written (backfills): the goal's figure
- *   batched on the main thread: storeArticles, the same with brotli on the calling thread
- *   single:  storeArticle, one transaction per article (the daemon, one job at a time)
+ *            a worker thread while a batch is written (backfills): the goal's figure
+ *   batched, brotli on the main thread: storeArticles, the same transactions, compression inline
+ *   single, re-store: storeArticle of a stored URL (unchanged, or a new revision)
+ *   single, one transaction per article: storeArticleAsync, one at a time (the crawl and the daemon)
  *   no raw HTML: batched again with empty pages, to show what brotli costs of the total
  * Wall-clock, process CPU time and main-thread CPU time are printed: on a machine shared with other
- * work, CPU time is the steadier figure of what the code costs, and with brotli on the thread pool the
+ * work, CPU time is the steadier figure of what the code costs, and with brotli on the worker the
  * main thread's CPU time per article is what bounds the rate on an idle machine with a core to spare.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.js';
-import { storeArticle, storeArticleBatches, storeArticles, upsertSources } from '../src/db/queries.js';
+import { storeArticle, storeArticleAsync, storeArticleBatches, storeArticles, upsertSources } from '../src/db/queries.js';
 import { compressHtml } from '../src/db/queries/raw-html.js';
 import type { KzDb, StoreInput } from '../src/db/types.js';
 import { article, sources } from './_corpus.js';
@@ -48,22 +49,22 @@ function threadCpuMs(): number {
 }
 
 /** Wall, process CPU and main-thread CPU of `work`, in ms. */
-function measure(work: () => void): Omit<Timing, 'n'> {
+async function measure(work: () => unknown): Promise<Omit<Timing, 'n'>> {
   const cpu0 = process.cpuUsage();
   const main0 = threadCpuMs();
   const t0 = performance.now();
-  work();
+  await work();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, mainMs: threadCpuMs() - main0 };
 }
 
 /** Times `store` only: generating and hashing the corpus (the caller's work) is left out. */
-function timed(count: number, make: (i: number) => StoreInput, store: (inputs: StoreInput[]) => void, batch: number): Timing {
+async function timed(count: number, make: (i: number) => StoreInput, store: (inputs: StoreInput[]) => unknown, batch: number): Promise<Timing> {
   const total: Timing = { n: count, wallMs: 0, cpuMs: 0, mainMs: 0 };
   for (let i = 0; i < count; i += batch) {
     const inputs = Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k));
-    const t = measure(() => store(inputs));
+    const t = await measure(() => store(inputs));
     total.wallMs += t.wallMs;
     total.cpuMs += t.cpuMs;
     total.mainMs += t.mainMs;
@@ -78,10 +79,10 @@ function timed(count: number, make: (i: number) => StoreInput, store: (inputs: S
  */
 async function timedPipeline(count: number, make: (i: number) => StoreInput, batch: number, kz: KzDb): Promise<Timing> {
   const making = { wallMs: 0, cpuMs: 0, mainMs: 0 };
-  function* batches(): Generator<StoreInput[]> {
+  async function* batches(): AsyncGenerator<StoreInput[]> {
     for (let i = 0; i < count; i += batch) {
       let inputs: StoreInput[] = [];
-      const t = measure(() => {
+      const t = await measure(() => {
         inputs = Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k));
       });
       making.wallMs += t.wallMs;
@@ -146,9 +147,9 @@ export async function main(): Promise<void> {
     const batched = await timedPipeline(BATCHED, (i) => article(i), BATCH, kz);
     const verdict = (batched.n / batched.wallMs) * 1000 >= GOAL_PER_S ? 'met' : 'MISSED';
     console.log(`${line(`batched, ${BATCH} per transaction`, batched)}   goal ≥ ${GOAL_PER_S.toLocaleString('en')}/s: ${verdict}`);
-    const unchanged = timed(RESTORES, (i) => article(i), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
+    const unchanged = await timed(RESTORES, (i) => article(i), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
     console.log(line('single, unchanged re-store', unchanged));
-    const revised = timed(RESTORES, (i) => article(i, { seed: 2 }), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
+    const revised = await timed(RESTORES, (i) => article(i, { seed: 2 }), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
     console.log(line('single, revision (new text)', revised));
     kz.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const paragraphs = kz.sqlite.prepare('SELECT count(*) FROM paragraphs').pluck().get() as number;
@@ -159,18 +160,18 @@ export async function main(): Promise<void> {
     );
   });
 
-  await withDatabase((kz) => {
-    const main = timed(BATCHED, (i) => article(i), (inputs) => checkAllStored(storeArticles(kz, inputs)), BATCH);
+  await withDatabase(async (kz) => {
+    const main = await timed(BATCHED, (i) => article(i), (inputs) => checkAllStored(storeArticles(kz, inputs)), BATCH);
     console.log(line('batched, brotli on the main thread', main));
   });
 
-  await withDatabase((kz) => {
-    const single = timed(SINGLE, (i) => article(i), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
+  await withDatabase(async (kz) => {
+    const single = await timed(SINGLE, (i) => article(i), ([x]) => x && storeArticleAsync(kz, x), 1);
     console.log(line('single, one transaction per article', single));
   });
 
-  await withDatabase((kz) => {
-    const bare = timed(BATCHED, (i) => article(i, { html: false }), (inputs) => checkAllStored(storeArticles(kz, inputs)), BATCH);
+  await withDatabase(async (kz) => {
+    const bare = await timed(BATCHED, (i) => article(i, { html: false }), (inputs) => checkAllStored(storeArticles(kz, inputs)), BATCH);
     console.log(line('batched, no raw HTML to compress', bare));
   });
 }
