@@ -9,6 +9,9 @@ import type { Block } from './dom.js';
 const DROP_TEXT: readonly RegExp[] = [
   /^(читайте|смотрите|читать)\s+(также|ещё|еще|далее|нас|наш|по теме)|^(также читайте|см\. также|read also|read more|see also|also read|тағы оқыңыз|оқи отырыңыз)|^(читайте|оқыңыз)\s*:/iu,
   /^(подписывайтесь|подпишитесь|присоединяйтесь|следите за|читайте нас|subscribe|sign up|follow us|join us|жазылыңыз)/iu,
+  // A channel plug anywhere in a short line: Kazakh puts the verb last ("NUR.KZ Telegram-арнасына жазылыңыз"),
+  // and both languages often open with a purpose clause ("Чтобы первыми узнавать новости, подписывайтесь…").
+  /(арна|канал|парақша|аккаунт)\p{L}*\s.{0,120}?(жазылыңыз|қосылыңыз)|(подписывайтесь|подпишитесь|присоединяйтесь)\s+(к\s+)?(на\s+)?(наш\p{L}*\s+|нам\s+)?(в\s+)?(telegram|телеграм|instagram|инстаграм|youtube|whatsapp|tiktok|канал|страниц|аккаунт|сообществ)/iu,
   /^(нашли ошибку|если вы (нашли|заметили) ошибку|заметили ошибку|found (a|an) (typo|error|mistake))/iu,
   /ctrl\s*\+\s*enter/iu,
   /^комментари\p{L}*\s*\(?\d*\)?\s*(\d+\s*)?(комментари\p{L}*(\(\p{L}+\))?)?$/iu,

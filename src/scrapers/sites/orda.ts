@@ -37,8 +37,6 @@ export const orda = defineSource({
       /зарегистрирован\p{L}* в Министерстве|свидетельство о постановке на учет|есепке қою туралы куәлік|registration certificate|is registered with the ministry/iu,
       // language switchers: "Эту новость можно прочитать на других языках: Қазақша"
       /на других языках|басқа тілдерде оқыңыз|in other languages/iu,
-      // the Telegram plug in Kazakh ends with its verb
-      /Telegram-арнасына жазылыңыз\.?$/iu,
     ],
     date: 'time[datetime]',
     author: 'a[href*="/author/"]',

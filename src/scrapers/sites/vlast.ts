@@ -27,8 +27,6 @@ export const vlast = defineSource({
   selectors: {
     title: 'h1',
     body: 'div.js-editor',
-    // The Kazakh Telegram plug ("Vlast.kz Telegram-арнасына жазылыңыз"): the Russian one is common furniture.
-    dropPatterns: [/Telegram-арнасына жазылыңыз\.?$/iu],
     date: 'time.news-date',
     author: '.article-author a',
     tags: '.article-tags a',
