@@ -58,7 +58,8 @@ export const BROWSER = {
   /**
    * With an adapter's body selector, the body holding text and neither it nor any script-started load
    * changing for this long means drawn: an article filled from one API response lands in one task, and
-   * the load event (ad iframes, late scripts) is not waited for.
+   * the load event (ad iframes, late scripts) is not waited for. Measured at concurrency 2 (load 10–12):
+   * 25 ms 2.32, 50 ms 2.83 and 2.85, 100 ms 2.39 pages/s; the page's settling took 300 → 140 ms.
    */
   bodyQuietMs: 50,
   /** How long a page may take to show its body selector before it is read as it is (late script-drawn bodies take about a second). */

@@ -354,7 +354,7 @@ export interface BodyWaits {
 
 /**
  * Waits inside `page` for its article body, as PAGE_BODY_DRAWN says: one round trip, and none of
- * Playwright's injected script (compiling it costs every fresh renderer tens of milliseconds).
+ * Playwright's injected script (see PAGE_DOCUMENT in browser.ts for what injecting it costs a page).
  * Rejects when the page navigates away or closes meanwhile.
  */
 export function bodyDrawn(page: Page, selector: string, waits: BodyWaits): Promise<BodyDrawn> {
