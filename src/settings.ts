@@ -41,7 +41,15 @@ export const DB = {
   statsDays: 30,
 } as const;
 
-/** Browser fetcher (src/scrapers/fetch/browser.ts). */
+/**
+ * Browser fetcher (src/scrapers/fetch/browser.ts). bench/browser.ts, fixture article drawn by its script,
+ * 500 pages at concurrency 2 on 2 shared cores: 1.97 pages/s, 482 ms CPU a page (node 41 + Chromium 441),
+ * Chromium 10 → 13 processes and 1.0 → 1.3 GiB RSS over the run (load 10–19), before the body-selector
+ * read, the one-call document read, the single spare and no spare renderer; 2.91 pages/s, 370 ms CPU a
+ * page (34 + 336), flat at 8 processes and 0.84 GiB after (load 12). The CPU-bound ceiling is 5.4 pages/s
+ * on 2 cores. config.browserConcurrency stays 2: 3 and 4 gave 2.69–3.15 pages/s against 2.83–2.91 at 2,
+ * with 20–40 ms more CPU a page (load 10–13).
+ */
 export const BROWSER = {
   /**
    * When no selector is given, how long to wait at most for a page to settle (loaded, then a quiet
