@@ -12,7 +12,9 @@
  * A second table needs no pages from outside: every article page of the site fixtures (tests/fixtures/sites)
  * read by the generic path alone, scored against what its site adapter extracts (which the site tests
  * check), for kznews and for Readability: the generic extractor on layouts it was not tuned on.
- * Run: KZNEWS_BENCH_REAL_PAGES=/path/to/pages npx tsx bench/extract-real.ts [--pages] [--only name]
+ * --no-hints reads every real page with its class and id attributes and JSON-LD removed (both extractors):
+ * sites with hashed CSS-module class names or no markup conventions leave only the structure to go on.
+ * Run: KZNEWS_BENCH_REAL_PAGES=/path/to/pages npx tsx bench/extract-real.ts [--pages] [--only name] [--no-hints]
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -148,9 +150,15 @@ function line(label: string, t: Tally): string {
   return `${label.padEnd(34)} ${pct(t.withFound, t.withTotal)} ${pct(t.withoutAvoided, t.withoutTotal)}  ${pct(t.matched, t.extracted)} ${pct(t.matched, t.expected)}`;
 }
 
+/** The page with the hints a generic extractor may lean on (class and id names, JSON-LD) taken out. */
+export function withoutHints(html: string): string {
+  return html.replace(/<script[^>]*application\/ld\+json[^>]*>[\s\S]*?<\/script>/gi, '').replace(/\s(?:class|id)=(?:"[^"]*"|'[^']*')/gi, '');
+}
+
 export async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showPages = args.includes('--pages');
+  const noHints = args.includes('--no-hints');
   siteFixtureTable(showPages);
   console.log('');
   const dir = process.env.KZNEWS_BENCH_REAL_PAGES;
@@ -163,10 +171,11 @@ export async function main(): Promise<void> {
   const ours = emptyTally();
   const theirs = emptyTally();
   const byLang = new Map<string, { ours: Tally; theirs: Tally }>();
-  console.log(`extract-real: ${manifest.length} pages from ${dir}`);
+  console.log(`extract-real: ${manifest.length} pages from ${dir}${noHints ? ', class/id attributes and JSON-LD removed' : ''}`);
   console.log(`${''.padEnd(34)} ${'snippet R'.padStart(6)} ${'P'.padStart(6)}  ${'word P'.padStart(6)} ${'R'.padStart(6)}`);
   for (const p of manifest) {
-    const html = readFileSync(join(dir, p.file), 'utf8');
+    const read = readFileSync(join(dir, p.file), 'utf8');
+    const html = noHints ? withoutHints(read) : read;
     const truth = p.truth ? readFileSync(join(dir, p.truth), 'utf8') : null;
     const lang = byLang.get(p.lang) ?? { ours: emptyTally(), theirs: emptyTally() };
     byLang.set(p.lang, lang);
