@@ -4,7 +4,8 @@
  */
 import { EXTRACT } from '../../settings.js';
 import type { Block } from './dom.js';
-import { isEndHeading, isFurnitureText, isLinkLine, linkDensity } from './lines.js';
+import type { Element } from 'domhandler';
+import { isAiSummaryLabel, isEndHeading, isFurnitureText, isLinkLine, linkDensity } from './lines.js';
 
 const HEADING_TAGS = new Set(['h2', 'h3', 'h4']);
 
@@ -32,6 +33,30 @@ function endsArticle(blocks: readonly Block[], at: number): boolean {
   return true;
 }
 
+function within(el: Element | null, box: Element): boolean {
+  for (let n: Element | null = el; n; n = n.parent as Element | null) if (n === box) return true;
+  return false;
+}
+
+/**
+ * How many blocks after an AI summary label are its points: the list items in the label's own box (the
+ * label's element, or its parent when the list is a sibling of a label heading).
+ */
+function summaryPoints(blocks: readonly Block[], at: number): number {
+  const label = (blocks[at] as Block).element;
+  const next = blocks[at + 1];
+  if (!label || !next || next.tag !== 'li') return 0;
+  const box = within(next.element, label) ? label : (label.parent as Element | null);
+  if (!box || !within(next.element, box)) return 0;
+  let n = 0;
+  for (let i = at + 1; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    if (b.tag !== 'li' || !within(b.element, box)) break;
+    n++;
+  }
+  return n;
+}
+
 /** Blocks that are article text: up to the first "related news" heading, without furniture lines. */
 export function filterBlocks(blocks: readonly Block[], title: string | null = null): Block[] {
   return cutBlocks(blocks, title).kept;
@@ -55,6 +80,10 @@ export function cutBlocks(
       continue;
     }
     if (block.tag === 'h1' && (title === null || block.text === title)) continue;
+    if (isAiSummaryLabel(block.text)) {
+      i += summaryPoints(blocks, i);
+      continue;
+    }
     if ((isLinkLine(block) && !keepLinkLine(block)) || isFurnitureText(block.text)) continue;
     kept.push(block);
   }

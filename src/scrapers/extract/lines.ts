@@ -76,6 +76,17 @@ export function isFurnitureText(text: string): boolean {
   return DROP_TEXT.some((re) => re.test(text));
 }
 
+/**
+ * The label of a machine-made summary box ("Краткий пересказ от РИА ИИ", "Пересказ YandexGPT", "AI summary",
+ * "ИИ-пересказ"): the points under it restate the article, they are not part of it. Human "Главное" boxes stay.
+ */
+const AI_SUMMARY_LABEL =
+  /^(?:краткий\s+|короткий\s+)?(?:пересказ|резюме|кратко|коротко|summary|key points|takeaways)(?:\s+[\p{L}\d.-]+){0,3}?\s+(?:ии|ai|gpt|yandexgpt|gigachat|нейросети)$|^(?:ии|ai|gpt)[\s-]+(?:пересказ|резюме|summary)$/iu;
+
+export function isAiSummaryLabel(text: string): boolean {
+  return text.length <= EXTRACT.endHeadingMaxChars && AI_SUMMARY_LABEL.test(text.replace(/[:.]+$/, ''));
+}
+
 /** Headings after which a page holds no more of the article ("Другие новости", "Related"). */
 const END_HEADINGS =
   /^(другие|похожие|последние|актуальные|главные|популярные|рекомендуемые|читаемые|свежие|ещё|еще)\s+(новости|материалы|статьи|публикации)|^(новости|материалы) (по теме|партнеров|партнёров)|^(читайте|смотрите) (также|еще|ещё)$|^(самое|самые) (читаемое|популярное|читаемые|популярные|обсуждаемое)|^(популярное|по теме|лента новостей|комментарии|обсуждение|related|see also|more stories)$|^(related|more|other|latest|recommended|popular|top|trending)\b.{0,30}(news|stories|articles|posts|reads|from)\b|^(most (read|popular|viewed)|comments|you (may|might) (also )?like|read next|more on this (story|topic))|^(басқа|соңғы|ұқсас) (жаңалықтар|материалдар)|^(тағы|тақырып бойынша) оқыңыз/iu;

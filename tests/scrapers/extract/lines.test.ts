@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../src/scrapers/extract/dom.js';
-import { isEndHeading, isFurnitureText, isLinkLine } from '../../../src/scrapers/extract/lines.js';
+import { isAiSummaryLabel, isEndHeading, isFurnitureText, isLinkLine } from '../../../src/scrapers/extract/lines.js';
 
 const block = (text: string, linkChars = 0, tag = 'p'): Block => ({ text, linkChars, tag, element: null });
 
@@ -83,5 +83,18 @@ describe('isLinkLine', () => {
   it('drops a linked headline and keeps a sentence that links a name', () => {
     expect(isLinkLine(block('Токаев прибыл в Тяньцзинь на саммит ШОС', 39))).toBe(true);
     expect(isLinkLine(block('Касым-Жомарт Токаев подписал указ.', 19))).toBe(false);
+  });
+});
+
+describe('isAiSummaryLabel', () => {
+  it('knows machine-made summary labels in Russian and English', () => {
+    for (const t of ['Краткий пересказ от РИА ИИ', 'Пересказ YandexGPT', 'Кратко от ИИ:', 'ИИ-пересказ', 'AI summary', 'Key points by AI']) {
+      expect(isAiSummaryLabel(t), t).toBe(true);
+    }
+  });
+  it('leaves editors\' summaries and sentences alone', () => {
+    for (const t of ['Главное', 'Кратко', 'Summary', 'Пересказ событий недели', 'Коротко о главном', 'Краткий пересказ романа занял у автора две страницы, написанные без ИИ']) {
+      expect(isAiSummaryLabel(t), t).toBe(false);
+    }
   });
 });

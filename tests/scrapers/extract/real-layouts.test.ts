@@ -151,4 +151,18 @@ describe('generic extractor on real-world layouts', () => {
     const html = page(`<article><h1>Совет утвердил бюджет</h1><div class="article-text">${paras(RU.slice(0, 1))}${modules.join('')}${paras(RU.slice(1))}</div></article>`);
     expect(extractMainText(html).paragraphs).toEqual(RU);
   });
+  it('drops an AI summary box (label and its points) above the body, and keeps a human "Главное" list', () => {
+    const summary = `<div class="article__summary"><span class="article__summary-title">Краткий пересказ от РИА ИИ</span><ul><li>Совет утвердил бюджет с ростом расходов на школы.</li><li>План пересмотрят осенью после слушаний.</li></ul></div>`;
+    const human = '<h3>Главное</h3><ul><li>Бюджет утвержден с ростом расходов на школы.</li></ul>';
+    const blocks = RU.map((t) => `<div class="article__block"><div class="article__text">${t}</div></div>`).join('');
+    const html = page(`<div class="article"><h1>Совет утвердил бюджет</h1><div class="article__body">${summary}${blocks}</div></div>`);
+    expect(extractMainText(html).paragraphs).toEqual(RU);
+    const withHuman = page(`<div class="article"><h1>Совет утвердил бюджет</h1><div class="article__body">${human}${blocks}</div></div>`);
+    expect(extractMainText(withHuman).paragraphs).toEqual(['Главное', 'Бюджет утвержден с ростом расходов на школы.', ...RU]);
+  });
+  it('drops an English "AI summary" heading with its points, the list being the heading\'s sibling', () => {
+    const box = '<section><h2>AI summary</h2><ul><li>The council approved a larger budget for schools.</li><li>The plan will be reviewed in the autumn.</li></ul></section>';
+    const html = page(`<article><h1>Council approves budget</h1><div class="story-body">${box}${paras(EN)}</div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual(EN);
+  });
 });
