@@ -388,8 +388,9 @@ export const DEDUP = {
   /**
    * minhash_bands is keyed by period (this many days) first: a probe then reads the index pages of the
    * last period or two, which recent writes keep in the cache, not pages spread over the whole archive
-   * (bench/dedup.ts: lookup at 100k stored 3.8x that at 1k when keyed by band first). At least
-   * 2 × copyWindowDays + 1, so a window spans two periods at most.
+   * (bench/dedup.ts, lookup at 100k stored against 1k: 3.8x keyed by band first, 1.5x by period). At least
+   * 2 × copyWindowDays + 1, so a window spans two periods at most. Stored bands carry their period:
+   * after changing this, run `kznews dedup --rebuild`.
    */
   copyPeriodDays: 32,
   /** LSH candidates verified per article, those sharing the most bands first. */
