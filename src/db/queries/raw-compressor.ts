@@ -13,10 +13,15 @@ import type { RawBlob } from './raw-html.js';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const zlib = require('node:zlib');
+// The text as UTF-8 in one pass, as utf8() in raw-html.ts does.
+const utf8 = (html) => {
+  const bytes = Buffer.allocUnsafe(html.length * 3);
+  return bytes.subarray(0, bytes.write(html, 'utf8'));
+};
 parentPort.on('message', ({ id, pages }) => {
   try {
     const out = pages.map((html) => {
-      const input = Buffer.from(html, 'utf8');
+      const input = utf8(html);
       return zlib.brotliCompressSync(input, {
         params: {
           [zlib.constants.BROTLI_PARAM_QUALITY]: workerData.quality,

