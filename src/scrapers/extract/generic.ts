@@ -17,6 +17,11 @@ import { cleanText, uniqueParagraphs } from './text.js';
 export interface GenericOptions {
   /** The page's URL: picks the page's own article when several are appended to one page. */
   url?: string;
+  /**
+   * The page says it is one article (og:type article, an Article JSON-LD): a short post above its
+   * next-post teasers is then read by one paragraph of prose, whatever its score.
+   */
+  declaredArticle?: boolean;
 }
 
 export interface MainText {
@@ -226,7 +231,13 @@ function finalScore(el: Element, scores: Map<Element, number>, tallies: Tallies)
 }
 
 /** The best container and those of its siblings that look like more of the same article. */
-function pickContainers(scope: Element, scores: Map<Element, number>, tallies: Tallies, junk: ReadonlySet<Element>): Element[] {
+function pickContainers(
+  scope: Element,
+  scores: Map<Element, number>,
+  tallies: Tallies,
+  junk: ReadonlySet<Element>,
+  declaredArticle: boolean,
+): Element[] {
   let top: Element | null = null;
   let best = -Infinity;
   for (const el of scores.keys()) {
@@ -237,7 +248,7 @@ function pickContainers(scope: Element, scores: Map<Element, number>, tallies: T
     }
   }
   if (!top) return [scope];
-  top = preferArticleOverTeasers(top, scores, tallies, junk);
+  top = preferArticleOverTeasers(top, scores, tallies, junk, declaredArticle);
   best = finalScore(top, scores, tallies);
   const parent = top.parent as Element | null;
   if (!parent || top === scope || parent.type !== 'tag') return [top];
@@ -283,7 +294,7 @@ function holdsTeasers(el: Element, tallies: Tallies, junk: ReadonlySet<Element>)
       const c = child as Element;
       if (HEADLINE_TAGS.has(c.name)) {
         const chars = tallies.chars.get(c) ?? 0;
-        if (chars > 0 && (tallies.links.get(c) ?? 0) / chars >= EXTRACT.linkedHeadlineDensity) {
+        if (chars > 0 && (tallies.links.get(c) ?? 0) / chars >= EXTRACT.linkedHeadlineDensity && linksOnePlace(c)) {
           headlines++;
           headlineChars += chars;
         }
@@ -295,26 +306,72 @@ function holdsTeasers(el: Element, tallies: Tallies, junk: ReadonlySet<Element>)
   return ((tallies.chars.get(el) ?? 0) - headlineChars) / headlines < EXTRACT.listingMaxCharsPerHeadline;
 }
 
+/**
+ * A teaser's headline links one story; a heading of several links to different places is a share bar or
+ * a tag row ("SHARE / TWEET / 82 COMMENTS"), which an article carries too.
+ */
+function linksOnePlace(heading: Element): boolean {
+  let target: string | null = null;
+  const visit = (el: Element): boolean => {
+    for (const child of el.children) {
+      if (child.type !== 'tag') continue;
+      const c = child as Element;
+      if (c.name === 'a') {
+        const href = c.attribs.href ?? '';
+        if (target === null) target = href;
+        else if (href !== target) return false;
+      } else if (!visit(c)) return false;
+    }
+    return true;
+  };
+  return visit(heading);
+}
+
 /** A paragraph's worth of text at least, not made of links (a sidebar of links is no alternative to teasers). */
 function holdsProse(el: Element, tallies: Tallies): boolean {
   const chars = tallies.chars.get(el) ?? 0;
   return chars >= EXTRACT.siblingParagraphChars && (tallies.links.get(el) ?? 0) / chars < EXTRACT.siblingMaxLinkDensity;
 }
 
+/** Some <p> inside of a paragraph's worth of text, not made of links. */
+function holdsProseParagraph(el: Element, tallies: Tallies, junk: ReadonlySet<Element>): boolean {
+  for (const child of el.children) {
+    if (child.type !== 'tag' || junk.has(child as Element)) continue;
+    const c = child as Element;
+    if (c.name === 'p' ? holdsProse(c, tallies) : holdsProseParagraph(c, tallies, junk)) return true;
+  }
+  return false;
+}
+
 /**
  * When the best-scoring container is a block of teasers (the next posts' snippets outweigh a short post),
  * its best sibling that holds prose of its own is the article; with none, the page stays a listing.
+ * On a page that says it is an article, a sibling above the teasers (where the post stands) qualifies by
+ * one paragraph of prose: a one-paragraph post scores little, and its own share bar and tag row, with no
+ * class names to set them aside, are links enough to sink its density.
  */
-function preferArticleOverTeasers(top: Element, scores: Map<Element, number>, tallies: Tallies, junk: ReadonlySet<Element>): Element {
+function preferArticleOverTeasers(
+  top: Element,
+  scores: Map<Element, number>,
+  tallies: Tallies,
+  junk: ReadonlySet<Element>,
+  declaredArticle: boolean,
+): Element {
   const parent = top.parent as Element | null;
   if (!parent || parent.type !== 'tag' || !holdsTeasers(top, tallies, junk)) return top;
   let best: Element | null = null;
-  let bestScore: number = EXTRACT.siblingMinScore;
+  let bestScore = -Infinity;
+  let above = true;
   for (const node of parent.children) {
+    if (node === top) above = false;
     if (node === top || node.type !== 'tag' || junk.has(node as Element)) continue;
-    const s = finalScore(node as Element, scores, tallies);
-    if (s >= bestScore && holdsProse(node as Element, tallies) && !holdsTeasers(node as Element, tallies, junk)) {
-      best = node as Element;
+    const el = node as Element;
+    const s = finalScore(el, scores, tallies);
+    if (s <= bestScore) continue;
+    const prose = s >= EXTRACT.siblingMinScore && holdsProse(el, tallies);
+    const post = declaredArticle && above && holdsProseParagraph(el, tallies, junk);
+    if ((prose || post) && !holdsTeasers(el, tallies, junk)) {
+      best = el;
       bestScore = s;
     }
   }
@@ -341,7 +398,7 @@ export function analyzeMainText(doc: Doc, opts: GenericOptions = {}): MainTextAn
   const { junk, h1s, articles } = findJunk(body, stats);
   const scope = articleScope(body, stats, h1s, articles, opts.url);
   const { scores, tallies } = scoreContainers(scope, junk);
-  const containers = pickContainers(scope, scores, tallies, junk);
+  const containers = pickContainers(scope, scores, tallies, junk, opts.declaredArticle ?? false);
   const title = guessTitle(h1s, scope);
   const blocks = [...standfirstBlocks(title.element, containers[0], junk), ...readBlocks(containers, { skip: (el) => junk.has(el) })];
   const { kept, end } = cutBlocks(blocks, title.text, citationTest(opts.url));

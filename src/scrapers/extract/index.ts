@@ -117,7 +117,8 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   // Run only when the page needs it (no site body selector, or it matched nothing); the assertion keeps
   // TypeScript from narrowing to null, since the closure below assigns it.
   let analysis = null as MainTextAnalysis | null;
-  const generic = (): MainTextAnalysis => (analysis ??= analyzeMainText(doc, { url: page.url }));
+  const declaredArticle = meta.ld !== null || metaValue(meta, 'og:type')?.toLowerCase() === 'article';
+  const generic = (): MainTextAnalysis => (analysis ??= analyzeMainText(doc, { url: page.url, declaredArticle }));
 
   const body = pickBody(doc, meta, selectors, generic);
   const h1 = (): string | null => {

@@ -100,6 +100,19 @@ describe('generic extractor on real-world layouts', () => {
     expect(extractMainText(html).paragraphs).toEqual([post]);
   });
 
+  it('reads a short post above next-post teasers when no class names set its share bar and tag row aside', () => {
+    const post = 'The cartoonist got a spot on the evening show for his sharp critique of the story of the lazy young generation. Click through for the whole thing.';
+    const card = (i: number, text: string): string =>
+      `<div><h2><a href="/2019/09/${i}/next.html">Next story number ${i} about something else entirely</a></h2><p>${text} [&hellip;]</p><h3><a href="/2019/09/${i}/next.html">READ THE REST</a></h3></div>`;
+    const cards = [...EN, ...EN].map((t, i) => card(i + 1, `${t} ${EN[(i + 1) % EN.length] as string}`)).join('');
+    const share = '<h3><a href="https://facebook.com/sharer.php?u=x">SHARE</a> / <a href="https://twitter.com/intent/tweet?text=x">TWEET</a> / <a href="/bbs/t/4498">82 COMMENTS</a></h3>';
+    const tags = '<h3><a href="/tag/comics">Comics</a> / <a href="/tag/demographics">demographics</a> / <a href="/tag/economics">economics</a> / <a href="/tag/happy-mutants">happy mutants</a></h3>';
+    const html = page(`<div><div><h1>Hating the young, the prejudice you may boast about</h1></div><div><p>${post}</p><div>${share}${tags}</div></div><div>${cards}</div></div>`);
+    expect(extractMainText(html, { declaredArticle: true }).paragraphs).toEqual([post]);
+    // Without the page saying it is an article, the post is too slight to outweigh the teasers.
+    expect(extractMainText(html).paragraphs).not.toContain(post);
+  });
+
   it('still reads a page of teaser cards as a listing when no sibling holds prose of its own', () => {
     const card = (i: number, text: string): string => `<div class="card"><h2><a href="/news/${i}">Headline number ${i} of the day</a></h2><p>${text}</p></div>`;
     const html = page(`<div id="main"><div class="list">${[...EN, ...EN].map((t, i) => card(i + 1, t)).join('')}</div></div>`);
