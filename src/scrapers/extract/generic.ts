@@ -6,7 +6,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-import { BLOCK_TAGS, parseHtml, readBlocks, type Doc } from './dom.js';
+import { BLOCK_TAGS, parseHtml, readBlocks, textOf, type Doc } from './dom.js';
 import { cutBlocks, isLinkedHeadline } from './filter.js';
 import { DROP_TAGS, WRAPPER_TAGS, classWeight, furnitureKind, hasArticleName } from './furniture.js';
 import { articleScope } from './scope.js';
@@ -96,6 +96,7 @@ function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Eleme
       }
       // A sign-up or comment box with no furniture name: a little text around its own form.
       if (!isJunk && (stats.get(child) ?? 0) <= EXTRACT.formBoxMaxChars && holdsForm(child)) isJunk = true;
+      if (!isJunk && child.name === 'div' && (stats.get(child) ?? 0) <= EXTRACT.pictureBoxMaxChars && isPictureBox(child)) isJunk = true;
       if (isJunk) {
         junk.add(child);
         if (child.name === 'h1') h1s.push(child);
@@ -110,6 +111,22 @@ function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Eleme
   };
   visit(root, false);
   return { junk, h1s, articles };
+}
+
+/** An image with a caption line that is no sentence (a sentence beside an image is text that happens to be illustrated). */
+function isPictureBox(el: Element): boolean {
+  if (!holdsImage(el, 0)) return false;
+  const text = cleanText(textOf(el));
+  return text !== '' && !/[.!?…»"”:;]$/.test(text);
+}
+
+function holdsImage(el: Element, depth: number): boolean {
+  for (const child of el.children) {
+    if (child.type !== 'tag') continue;
+    const c = child as Element;
+    if (c.name === 'img' || (depth < EXTRACT.pictureBoxImageDepth && holdsImage(c, depth + 1))) return true;
+  }
+  return false;
 }
 
 const FORM_TAGS = new Set(['form', 'input']);

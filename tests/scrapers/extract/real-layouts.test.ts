@@ -178,4 +178,10 @@ describe('generic extractor on real-world layouts', () => {
     const html = page(`<article><h1>Council approves budget</h1><div class="story-body">${box}${paras(EN)}</div></article>`);
     expect(extractMainText(html).paragraphs).toEqual(EN);
   });
+  it('drops a picture box with a caption line, and keeps a sentence printed beside an image (DW "picBox")', () => {
+    const picture = '<div class="picBox"><a class="overlayLink" href="#"><img src="/image/1_404.jpg" alt="Barrels"></a><p>Oak barrels enhance the wine flavor</p></div>';
+    const illustrated = 'Schools will get the new buses before the winter starts, the council said.';
+    const html = page(`<article><h1>Council approves budget</h1><div class="longText">${paras(EN.slice(0, 1))}${picture}${paras(EN.slice(1))}<div><img src="/bus.png"> ${illustrated}</div></div></article>`);
+    expect(extractMainText(html).paragraphs).toEqual([...EN, illustrated]);
+  });
 });
