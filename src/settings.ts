@@ -181,8 +181,8 @@ export const EXTRACT = {
   formBoxMaxChars: 400,
   /**
    * A <div> holding an image and at most this much text (non-space characters) that does not end as a
-   * sentence is a picture and its caption (DW's div.picBox: "Oak barrels enhance the frühburgunder flavor",
-   * 38 characters; the longest of the DW page's three, 53). A captioned sentence ending in a period stays.
+   * sentence is a picture and its caption (DW's div.picBox: the page's three captions hold 39, 51 and 64
+   * non-space characters). A sentence ending in a period beside an image stays.
    */
   pictureBoxMaxChars: 160,
   /** ...its image at most this many elements down (DW: div > a > img). */
