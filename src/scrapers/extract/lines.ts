@@ -19,7 +19,9 @@ const DROP_TEXT: readonly RegExp[] = [
   /^(поделиться|share|tweet|бөлісу)(\s+(в|in|on)\s+\S+)?:?$/iu,
   /^((facebook|twitter|x|vk|вконтакте|telegram|whatsapp|instagram|youtube|tiktok|одноклассники|ok|linkedin|email|e-mail|copy link|скопировать ссылку)[\s,|•·]*)+$/iu,
   /^(назад|вернуться назад|go back|back|артқа|← назад|на главную)$/iu,
-  /^(реклама|advertisement|sponsored|жарнама|партнерский материал)$/iu,
+  /^(реклама|advertisement|sponsored|жарнама|партнерский материал)\s*[:.]?$/iu,
+  // A chart's or photo's credit line ("(Credit: Clayton Aldern / Grist)", "Photo credit: AP").
+  /^\(?((photo|image|picture|chart) )?credits?\s*:.{0,80}$/iu,
   /^(loading|загрузка)\.*$/iu,
   /^(теги|tags|тегтер|метки)\s*:/iu,
   /^(источник|source|дереккөз)\s*:\s*.{0,60}$/iu,

@@ -48,6 +48,10 @@ describe('isFurnitureText', () => {
     'Маңызды оқиғалардан хабардар болу үшін Kazinform Telegram-арнасына жазылыңыз.',
     'Vlast.kz Telegram-арнасына жазылыңыз',
     'Чтобы первыми узнавать главные новости, подписывайтесь на Telegram-канал Sputnik Казахстан.',
+    'Advertisement:',
+    'Реклама.',
+    '(Credit: Clayton Aldern / Grist)',
+    'Photo credit: AP',
   ];
   it.each(furniture)('drops %s', (text) => expect(isFurnitureText(text)).toBe(true));
 
@@ -64,6 +68,8 @@ describe('isFurnitureText', () => {
     'Инициативы Казахстана:',
     'Азаматтар электрондық үкімет порталы арқылы кезекке жазылыңыз деп кеңес берді.',
     'Жителей призвали подписываться на уведомления акимата о перебоях с водой.',
+    'Credit card debt rose by 4% in the first quarter, the central bank said in its quarterly report.',
+    'Реклама алкоголя в интернете будет запрещена с сентября.',
   ];
   it.each(body)('keeps %s', (text) => expect(isFurnitureText(text)).toBe(false));
 });
