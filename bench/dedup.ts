@@ -20,7 +20,7 @@ import { findCopies } from '../src/db/dedup/copies.js';
 import { storeArticles, upsertSources } from '../src/db/queries.js';
 import type { DedupStep, KzDb, StoreInput } from '../src/db/types.js';
 import { cosine, fingerprint, referenceDay, storyCounts, tfidfVector, verifyCopy, copyText } from '../src/pipeline/dedup.js';
-import { cleanDraft, contentHash, paragraphHash } from '../src/pipeline/normalize.js';
+import { cleanDraft, paragraphHashes } from '../src/pipeline/normalize.js';
 import type { ArticleDraft, Source } from '../src/scrapers/types.js';
 import { DEDUP } from '../src/settings.js';
 import { SEED_IDS, seedDraft } from '../tests/pipeline/seed-drafts.js';
@@ -63,8 +63,7 @@ function inputOf(raw: ArticleDraft): StoreInput {
   const html = `<html><body><h1>${draft.title}</h1></body></html>`;
   return {
     draft,
-    paragraphHashes: draft.paragraphs.map(paragraphHash),
-    contentHash: contentHash(draft.paragraphs),
+    ...paragraphHashes(draft.paragraphs),
     page: { url: draft.url, html, status: 200, bytes: html.length, durationMs: 1, renderer: 'http', fetchedAt: draft.publishedAt as string, etag: null, lastModified: null },
   };
 }

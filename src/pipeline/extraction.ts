@@ -4,7 +4,7 @@
  * `extract` and `reextract` read a page the same way.
  */
 import type { ArticleDraft, ExtractResult, Page, RenderedBy, Source } from '../scrapers/types.js';
-import { contentHash, paragraphHash } from './normalize.js';
+import { paragraphHashes } from './normalize.js';
 
 export function extractWith(source: Source, page: Page, now: Date): ExtractResult {
   const language = source.languages[0];
@@ -33,7 +33,7 @@ export function pageFromHtml(p: { url: string; html: string; fetchedAt: string; 
   };
 }
 
-/** The cleaned draft with the hashes storeArticle expects beside it. */
+/** The cleaned draft with the hashes storeArticle expects beside it (from the keys cleanDraft computed). */
 export function storeFields(draft: ArticleDraft): { draft: ArticleDraft; paragraphHashes: string[]; contentHash: string } {
-  return { draft, paragraphHashes: draft.paragraphs.map(paragraphHash), contentHash: contentHash(draft.paragraphs) };
+  return { draft, ...paragraphHashes(draft.paragraphs) };
 }

@@ -52,18 +52,54 @@ export function paragraphHash(text: string): string {
 
 /** Hash of an article's paragraphs in order, by their keys: equal for verbatim copies and unchanged revisions. */
 export function contentHash(paragraphs: readonly string[]): string {
-  return sha256(paragraphs.map(normalizeParagraph).join('\n'));
+  return contentHashOfKeys(paragraphKeys(paragraphs));
 }
+
+const contentHashOfKeys = (keys: readonly string[]): string => sha256(keys.join('\n'));
+
+/**
+ * The keys cleanDraft computed for the paragraphs it returned, by that array. Normalizing is the costly
+ * part of level 1, and storing needs the same keys again for its hashes. Each entry keeps the texts it was
+ * computed for and is used only while every paragraph is still that same string, so it cannot go stale.
+ */
+const cleanedKeys = new WeakMap<readonly string[], { texts: readonly string[]; keys: readonly string[] }>();
+
+/** The comparison keys of paragraphs: those cleanDraft already computed when it produced them, else computed now. */
+export function paragraphKeys(paragraphs: readonly string[]): readonly string[] {
+  const known = cleanedKeys.get(paragraphs);
+  if (known && known.texts.length === paragraphs.length && known.texts.every((text, i) => text === paragraphs[i])) return known.keys;
+  return paragraphs.map(normalizeParagraph);
+}
+
+/** What storing needs beside the paragraphs: each one's hash, and the content hash. */
+export function paragraphHashes(paragraphs: readonly string[]): { paragraphHashes: string[]; contentHash: string } {
+  const keys = paragraphKeys(paragraphs);
+  return { paragraphHashes: keys.map(sha256), contentHash: contentHashOfKeys(keys) };
+}
+
+const isDecorationText = (text: string): boolean => !LETTER.test(text) && text.length <= DEDUP.decorationMaxChars;
 
 /** A lone decoration line: no letters at all (an emoji, a dash, a bare number or date), and short. */
 export function isDecoration(line: string): boolean {
-  const text = displayText(line);
-  return !LETTER.test(text) && text.length <= DEDUP.decorationMaxChars;
+  return isDecorationText(displayText(line));
 }
 
-/** Furniture a line can be on its own, whatever surrounds it. */
+/** Furniture a line (already in display form) can be on its own, whatever surrounds it. */
 const isFurniture = (line: string): boolean =>
-  isDecoration(line) || isCounterLine(line) || isDateLine(line) || isBareDomain(line);
+  isDecorationText(line) || isCounterLine(line) || isDateLine(line) || isBareDomain(line);
+
+/** normalizeParagraph remembered for one draft's lines, which several steps of cleaning compare by key. */
+function keyCache(): (text: string) => string {
+  const keys = new Map<string, string>();
+  return (text) => {
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = normalizeParagraph(text);
+      keys.set(text, key);
+    }
+    return key;
+  };
+}
 
 const ELLIPSIS_END = /(?:\.\.\.|…)$/;
 
@@ -72,12 +108,11 @@ const ELLIPSIS_END = /(?:\.\.\.|…)$/;
  * its full stop); a paragraph equal to the title or the lead goes; a teaser cut with "..." goes when the
  * paragraph it was cut from is there.
  */
-function uniqueParagraphs(lines: readonly string[], title: string, lead: string | null): string[] {
-  const taken = new Set([normalizeParagraph(title), lead === null ? '' : normalizeParagraph(lead)]);
+function uniqueParagraphs(lines: readonly string[], taken: ReadonlySet<string>, keyOf: (text: string) => string): { key: string; text: string }[] {
   const slots: { key: string; text: string }[] = [];
   const byKey = new Map<string, number>();
   for (const text of lines) {
-    const key = normalizeParagraph(text);
+    const key = keyOf(text);
     if (key === '' || taken.has(key)) continue;
     const at = byKey.get(key);
     if (at === undefined) {
@@ -91,20 +126,20 @@ function uniqueParagraphs(lines: readonly string[], title: string, lead: string 
     ELLIPSIS_END.test(slot.text) &&
     slot.key.length >= DEDUP.teaserMinChars &&
     slots.some((other) => other !== slot && other.key.length > slot.key.length && other.key.startsWith(slot.key));
-  return slots.filter((slot) => !cutFrom(slot)).map((slot) => slot.text);
+  return slots.filter((slot) => !cutFrom(slot));
 }
 
 /** Lines up to (not including) the first heading of an end-of-article block ("Другие новости"). */
-function cutAtEndHeading(lines: readonly string[]): string[] {
-  const at = lines.findIndex((line, i) => i > 0 && isEndHeading(normalizeParagraph(line)));
+function cutAtEndHeading(lines: readonly string[], keyOf: (text: string) => string): string[] {
+  const at = lines.findIndex((line, i) => i > 0 && isEndHeading(keyOf(line)));
   return at < 0 ? [...lines] : lines.slice(0, at);
 }
 
-function uniqueTags(tags: readonly string[]): string[] {
+function uniqueTags(tags: readonly string[], keyOf: (text: string) => string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const tag of tags.map(displayText)) {
-    const key = normalizeParagraph(tag);
+    const key = keyOf(tag);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
     out.push(tag);
@@ -117,14 +152,21 @@ function uniqueTags(tags: readonly string[]): string[] {
  * everything dropped here is furniture or a repeat, never article text of its own.
  */
 export function cleanDraft(draft: ArticleDraft): ArticleDraft {
+  const keyOf = keyCache();
   const title = displayText(draft.title);
+  const titleKey = normalizeParagraph(title);
   const leadText = draft.lead === null ? '' : displayText(draft.lead);
-  const lead = leadText === '' || normalizeParagraph(leadText) === normalizeParagraph(title) ? null : leadText;
-  const tags = uniqueTags(draft.tags);
+  const lead = leadText === '' || normalizeParagraph(leadText) === titleKey ? null : leadText;
+  const tags = uniqueTags(draft.tags, keyOf);
   const displayed = draft.paragraphs.map((p) => cutGluedWidget(displayText(p))).filter((p) => p !== '');
-  const tagKeys = tags.map(normalizeParagraph);
-  const lines = cutTrailingListing(cutAtEndHeading(displayed), isDecoration)
+  const tagKeys = tags.map(keyOf);
+  // Lines are in display form here: displayText again would change nothing.
+  const lines = cutTrailingListing(cutAtEndHeading(displayed, keyOf), isDecorationText)
     .filter((line) => !isFurniture(line))
-    .filter((line, i, all) => !isTagLine(line, normalizeParagraph(line), tagKeys, i === all.length - 1));
-  return { ...draft, title, lead, tags, paragraphs: uniqueParagraphs(lines, title, lead) };
+    .filter((line, i, all) => !isTagLine(line, keyOf(line), tagKeys, i === all.length - 1));
+  const taken = new Set([titleKey, lead === null ? '' : normalizeParagraph(lead)]);
+  const slots = uniqueParagraphs(lines, taken, keyOf);
+  const paragraphs = slots.map((slot) => slot.text);
+  cleanedKeys.set(paragraphs, { texts: [...paragraphs], keys: slots.map((slot) => slot.key) });
+  return { ...draft, title, lead, tags, paragraphs };
 }

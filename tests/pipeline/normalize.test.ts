@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanDraft, contentHash, isDecoration, normalizeParagraph, paragraphHash } from '../../src/pipeline/normalize.js';
+import { cleanDraft, contentHash, isDecoration, normalizeParagraph, paragraphHash, paragraphHashes } from '../../src/pipeline/normalize.js';
 import type { ArticleDraft } from '../../src/scrapers/types.js';
-import { seedDraft, seedLines } from './seed-drafts.js';
+import { SEED_IDS, seedDraft, seedLines } from './seed-drafts.js';
 
 const draft = (paragraphs: string[], over: Partial<ArticleDraft> = {}): ArticleDraft => ({
   url: 'https://example.kz/a',
@@ -55,6 +55,32 @@ describe('paragraphHash and contentHash', () => {
   it('gives one content hash to the same paragraphs in the same order only', () => {
     expect(contentHash(['Первый.', 'Второй.'])).toBe(contentHash(['первый', 'второй']));
     expect(contentHash(['Первый.', 'Второй.'])).not.toBe(contentHash(['Второй.', 'Первый.']));
+  });
+});
+
+describe('paragraphHashes', () => {
+  const computedNow = (paragraphs: readonly string[]) => ({ paragraphHashes: paragraphs.map(paragraphHash), contentHash: contentHash([...paragraphs]) });
+
+  it('gives a cleaned draft the hashes of its paragraphs as they read (the keys cleanDraft kept are theirs)', () => {
+    for (const id of SEED_IDS) {
+      const cleaned = cleanDraft(seedDraft(id));
+      expect(cleaned.paragraphs.length).toBeGreaterThan(0);
+      expect(paragraphHashes(cleaned.paragraphs)).toEqual(computedNow(cleaned.paragraphs));
+    }
+    const cleaned = cleanDraft(draft(['Текст абзаца', 'Другой абзац.', 'Текст абзаца.']));
+    expect(cleaned.paragraphs).toEqual(['Текст абзаца.', 'Другой абзац.']);
+    expect(paragraphHashes(cleaned.paragraphs)).toEqual(computedNow(['Текст абзаца.', 'Другой абзац.']));
+  });
+
+  it('follows a cleaned draft whose paragraphs were changed in place afterwards', () => {
+    const cleaned = cleanDraft(draft(['Первый абзац.', 'Второй абзац.']));
+    const before = paragraphHashes(cleaned.paragraphs);
+    cleaned.paragraphs[1] = 'Совсем другой абзац.';
+    const after = paragraphHashes(cleaned.paragraphs);
+    expect(after).toEqual(computedNow(['Первый абзац.', 'Совсем другой абзац.']));
+    expect(after.contentHash).not.toBe(before.contentHash);
+    cleaned.paragraphs.push('Третий абзац.');
+    expect(paragraphHashes(cleaned.paragraphs)).toEqual(computedNow(['Первый абзац.', 'Совсем другой абзац.', 'Третий абзац.']));
   });
 });
 
