@@ -20,8 +20,9 @@ const DROP_TEXT: readonly RegExp[] = [
   /^((facebook|twitter|x|vk|вконтакте|telegram|whatsapp|instagram|youtube|tiktok|одноклассники|ok|linkedin|email|e-mail|copy link|скопировать ссылку)[\s,|•·]*)+$/iu,
   /^(назад|вернуться назад|go back|back|артқа|← назад|на главную)$/iu,
   /^(реклама|advertisement|sponsored|жарнама|партнерский материал)\s*[:.]?$/iu,
-  // A chart's or photo's credit line ("(Credit: Clayton Aldern / Grist)", "Photo credit: AP").
+  // A chart's or photo's credit line ("(Credit: Clayton Aldern / Grist)", "Photo credit: AP", "Фото предоставлено пресс-службой").
   /^\(?((photo|image|picture|chart) )?credits?\s*:.{0,80}$/iu,
+  /^(фото|видео|иллюстрация|фотографии)\s+(предоставлен\p{L}*|пресс-служб\p{L}*|из (открытых источников|соцсетей|социальных сетей)|автора|с сайта)(\s.{0,50})?$/iu,
   /^(loading|загрузка)\.*$/iu,
   /^(теги|tags|тегтер|метки)\s*:/iu,
   /^(источник|source|дереккөз)\s*:\s*.{0,60}$/iu,
