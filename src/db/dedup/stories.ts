@@ -16,7 +16,10 @@ const DOCS = 'docs';
 
 export const SQL = {
   // One short statement per stem: cheaper than one statement over a JSON list (no parsing, no RETURNING),
-  // and a read followed by the write it calls for is cheaper than an upsert.
+  // and a read followed by the write it calls for is cheaper than an upsert. A multi-row upsert of the
+  // article's stems returning their counts (chunks of 32, 128 or 500, in term order or not) saved nothing:
+  // 250-370 µs per article against 245-305 for these (the bench stream's 164 stems per article, in
+  // memory): the time goes to the B-tree, not to the statements.
   df: 'SELECT doc_count FROM term_stats WHERE term = ?',
   addTerm: 'INSERT INTO term_stats (term, doc_count) VALUES (?, 1)',
   countTerm: 'UPDATE term_stats SET doc_count = doc_count + 1 WHERE term = ?',
