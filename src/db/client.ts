@@ -14,6 +14,7 @@ import { DB } from '../settings.js';
 import * as schema from './schema.js';
 import { foldForSearch } from './search-text.js';
 import type { KzDb } from './types.js';
+import { finishUpgrade } from './upgrade.js';
 
 export type { KzDb } from './types.js';
 
@@ -150,7 +151,9 @@ function connect(path: string): KzDb {
 
 function migrated(kz: KzDb): MigrateResult {
   try {
-    return applyMigrations(kz);
+    const result = applyMigrations(kz);
+    finishUpgrade(kz, (r) => process.stderr.write(`kznews: ${kz.path}: ${r.message}\n`));
+    return result;
   } catch (e) {
     kz.close();
     if (e instanceof UsageError) throw e;

@@ -75,7 +75,8 @@ export function rebuildDedup(kz: KzDb, onProgress?: (done: number, total: number
     const ids = kz.sqlite.prepare(REBUILD.order).pluck().all() as number[];
     ids.forEach((id, i) => {
       const a = loadArticle(kz, id);
-      if (!a) return;
+      // Without paragraph rows there is nothing to fingerprint, and rebuilding the body from them would empty it.
+      if (!a || a.paragraphs.length === 0) return;
       const decision = runStep(kz, { ...a }, now().toISOString());
       writeRoles(kz, id, a.paragraphs, decision.roles);
       prepared(kz, REBUILD.decision).run(decision.duplicateOf, decision.storyId, decision.fingerprint, id);
