@@ -252,7 +252,7 @@ export async function main(): Promise<void> {
       { ...drawn, connectTo: { 'www.akorda.kz': server.origin } },
       (n) => `https://www.akorda.kz/ru/x?c=${n}`,
     );
-    for (const concurrency of [3, 4]) {
+    for (const concurrency of [2, 3, 4].filter((c) => c !== CONCURRENCY)) {
       await variant(`concurrency ${concurrency}`, { ...drawn, concurrency }, (n) => `${server.origin}/ru/x?k${concurrency}=${n}`);
     }
   } finally {

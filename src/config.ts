@@ -104,7 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxRedirects: int(env, 'MAX_REDIRECTS', 10, 0, 50),
     hostDelayMs: int(env, 'HOST_DELAY_MS', 1_000, 0, 600_000),
     hostConcurrency: int(env, 'HOST_CONCURRENCY', 1, 1, 64),
-    browserConcurrency: int(env, 'BROWSER_CONCURRENCY', 2, 1, 32),
+    browserConcurrency: int(env, 'BROWSER_CONCURRENCY', 3, 1, 32),
     fetchRetries: int(env, 'FETCH_RETRIES', 3, 0, 20),
     respectRobots: bool(env, 'RESPECT_ROBOTS', true),
     logLevel: logLevel as Config['logLevel'],

@@ -47,8 +47,9 @@ export const DB = {
  * Chromium 10 → 13 processes and 1.0 → 1.3 GiB RSS over the run (load 10–19), before the body-selector
  * read, the one-call document read, the single spare and no spare renderer; 2.91 pages/s, 370 ms CPU a
  * page (34 + 336), flat at 8 processes and 0.84 GiB after (load 12). The CPU-bound ceiling is 5.4 pages/s
- * on 2 cores. config.browserConcurrency stays 2: 3 and 4 gave 2.69–3.15 pages/s against 2.83–2.91 at 2,
- * with 20–40 ms more CPU a page (load 10–13).
+ * on 2 cores. Under that load 3 and 4 gave 2.69–3.15 pages/s against 2.83–2.91 at 2, with 20–40 ms more
+ * CPU a page (load 10–13); on the machine at rest (nothing else running) 2 gave 4.91 pages/s, 3 gave 5.34
+ * and 4 gave 5.31, so config.browserConcurrency is 3: the waits of one page overlap another's work.
  */
 export const BROWSER = {
   /**
