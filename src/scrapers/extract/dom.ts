@@ -140,6 +140,12 @@ export function readBlocks(roots: readonly Element[], options: ReadOptions = {})
 }
 
 /** Plain text of an element (inline joined, blocks separated by a space), cleaned. */
+/** Whether `node` is `ancestor` or lies inside it. */
+export function isWithin(node: AnyNode | null, ancestor: AnyNode): boolean {
+  for (let n = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
 export function textOf(el: Element): string {
   return readBlocks([el])
     .map((b) => b.text)

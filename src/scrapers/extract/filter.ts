@@ -3,7 +3,7 @@
  * article ends at the first "related news" heading that only links and snippets follow.
  */
 import { EXTRACT } from '../../settings.js';
-import type { Block } from './dom.js';
+import { isWithin, type Block } from './dom.js';
 import type { Element } from 'domhandler';
 import { isAiSummaryLabel, isEndHeading, isFurnitureText, isLinkLine, linkDensity } from './lines.js';
 
@@ -33,11 +33,6 @@ function endsArticle(blocks: readonly Block[], at: number): boolean {
   return true;
 }
 
-function within(el: Element | null, box: Element): boolean {
-  for (let n: Element | null = el; n; n = n.parent as Element | null) if (n === box) return true;
-  return false;
-}
-
 /**
  * How many blocks after an AI summary label are its points: the list items in the label's own box (the
  * label's element, or its parent when the list is a sibling of a label heading).
@@ -46,12 +41,12 @@ function summaryPoints(blocks: readonly Block[], at: number): number {
   const label = (blocks[at] as Block).element;
   const next = blocks[at + 1];
   if (!label || !next || next.tag !== 'li') return 0;
-  const box = within(next.element, label) ? label : (label.parent as Element | null);
-  if (!box || !within(next.element, box)) return 0;
+  const box = isWithin(next.element, label) ? label : (label.parent as Element | null);
+  if (!box || !isWithin(next.element, box)) return 0;
   let n = 0;
   for (let i = at + 1; i < blocks.length; i++) {
     const b = blocks[i] as Block;
-    if (b.tag !== 'li' || !within(b.element, box)) break;
+    if (b.tag !== 'li' || !isWithin(b.element, box)) break;
     n++;
   }
   return n;

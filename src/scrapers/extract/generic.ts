@@ -6,7 +6,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-import { BLOCK_TAGS, parseHtml, readBlocks, textOf, type Doc } from './dom.js';
+import { BLOCK_TAGS, isWithin, parseHtml, readBlocks, textOf, type Doc } from './dom.js';
 import { cutBlocks, isLinkedHeadline } from './filter.js';
 import { DROP_TAGS, WRAPPER_TAGS, classWeight, furnitureKind, hasArticleName } from './furniture.js';
 import { articleScope } from './scope.js';
@@ -396,12 +396,8 @@ function preferArticleOverTeasers(
 }
 
 function guessTitle(h1s: readonly Element[], scope: Element): { text: string | null; element: Element | null } {
-  const inScope = (el: Element): boolean => {
-    for (let n: AnyNode | null = el; n; n = n.parent) if (n === scope) return true;
-    return false;
-  };
   for (const h1 of h1s) {
-    if (!inScope(h1)) continue;
+    if (!isWithin(h1, scope)) continue;
     const text = cleanText(readBlocks([h1]).map((b) => b.text).join(' '));
     if (text.length >= EXTRACT.titleMinChars) return { text, element: h1 };
   }

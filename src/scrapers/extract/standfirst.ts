@@ -5,7 +5,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-import { readBlocks, type Block } from './dom.js';
+import { isWithin, readBlocks, type Block } from './dom.js';
 import { furnitureKind } from './furniture.js';
 import { linkDensity } from './lines.js';
 
@@ -31,11 +31,6 @@ const isProse = (block: Block, named: boolean): boolean =>
   linkDensity(block) < EXTRACT.proseMaxLinkDensity &&
   (named || /[.!?…»"”)]$/.test(block.text));
 
-const contains = (outer: AnyNode, inner: AnyNode): boolean => {
-  for (let n: AnyNode | null = inner; n; n = n.parent) if (n === outer) return true;
-  return false;
-};
-
 /**
  * Elements after the headline and before the body, in document order: the headline's later siblings at
  * each level up to the branch that holds the body, then nothing past that branch.
@@ -47,7 +42,7 @@ function between(title: Element, body: Element): Element[] {
     const siblings = parent.children;
     for (let i = siblings.indexOf(node as Element) + 1; i < siblings.length; i++) {
       const s = siblings[i] as AnyNode;
-      if (contains(s, body)) return out;
+      if (isWithin(body, s)) return out;
       if (s.type === 'tag') out.push(s as Element);
     }
   }
@@ -59,7 +54,7 @@ function between(title: Element, body: Element): Element[] {
  * and the first body container, that read as prose. None when the headline is inside the body or after it.
  */
 export function standfirstBlocks(title: Element | null, body: Element | undefined, junk: ReadonlySet<Element>): Block[] {
-  if (!title || !body || contains(body, title) || contains(title, body)) return [];
+  if (!title || !body || isWithin(title, body) || isWithin(body, title)) return [];
   const blocks: Block[] = [];
   for (const el of between(title, body)) {
     const named = namesLead(el);
