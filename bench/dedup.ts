@@ -19,7 +19,7 @@ import { createDedupStep, dedupStats } from '../src/db/dedup-store.js';
 import { findCopies } from '../src/db/dedup/copies.js';
 import { storeArticles, upsertSources } from '../src/db/queries.js';
 import type { DedupStep, KzDb, StoreInput } from '../src/db/types.js';
-import { cosine, fingerprint, referenceDay, storyCounts, tfidfVector, verifyCopy, copyText } from '../src/pipeline/dedup.js';
+import { copyText, fingerprint, packedCosine, packVector, referenceDay, storyCounts, tfidfVector, verifyCopy } from '../src/pipeline/dedup.js';
 import { cleanDraft, paragraphHashes } from '../src/pipeline/normalize.js';
 import type { ArticleDraft, Source } from '../src/scrapers/types.js';
 import { DEDUP } from '../src/settings.js';
@@ -74,7 +74,8 @@ function seedMeasurements(): void {
   const counts = drafts.map((d) => storyCounts({ title: d.title, lead: d.lead, body: d.paragraphs, language: d.language }));
   const df = new Map<number, number>();
   for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const vectors = counts.map((c) => tfidfVector(c, (t) => df.get(t) ?? 0, counts.length));
+  // Packed, as the story step stores and compares them.
+  const vectors = counts.map((c) => packVector(tfidfVector(c, (t) => df.get(t) ?? 0, counts.length)));
   const texts = drafts.map((d) => copyText(d.paragraphs));
   console.log(`seeds: TF-IDF cosine over stems / 5-word shingle Jaccard (story threshold ${DEDUP.storyThreshold}, copy Jaccard ${DEDUP.copyJaccard})`);
   let same = 0;
@@ -82,7 +83,7 @@ function seedMeasurements(): void {
   SEED_IDS.forEach((a, i) =>
     SEED_IDS.forEach((b, j) => {
       if (j <= i) return;
-      const cos = cosine(vectors[i]!, vectors[j]!);
+      const cos = packedCosine(vectors[i]!, vectors[j]!);
       const jac = verifyCopy(texts[i]!, texts[j]!).jaccard;
       if (a === '001' && b === '003') same = cos;
       else other = Math.max(other, cos);

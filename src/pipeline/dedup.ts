@@ -15,7 +15,7 @@ export { copyText, numbersConflict, verifyCopy, type CopyText, type CopyVerdict 
 export { PERMUTATIONS, bandBuckets, bucketsHex, minhash, shingleWords, shingles } from './dedup/minhash.js';
 export { packVector, packedCosine, topPacked, vectorBytes, vectorFromBytes, type PackedVector } from './dedup/packed.js';
 export { termCounts, termKey } from './dedup/terms.js';
-export { cosine, idf, tfidfVector, topTerms, type TermVector } from './dedup/tfidf.js';
+export { cosine, idf, tfidfVector, type TermVector } from './dedup/tfidf.js';
 
 const DAY_MS = 86_400_000;
 

@@ -37,10 +37,3 @@ export function cosine<K>(a: TermVector<K>, b: TermVector<K>): number {
   }
   return dot;
 }
-
-/** The `k` terms of highest weight, highest first (ties by term, so the choice is stable). */
-export function topTerms<K extends string | number>(vector: TermVector<K>, k: number): [K, number][] {
-  return [...vector]
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .slice(0, k);
-}
