@@ -6,8 +6,7 @@
  * and keeps the process alive only while it has pages in hand.
  */
 import { Worker } from 'node:worker_threads';
-import { DB } from '../../settings.js';
-import type { RawBlob } from './raw-html.js';
+import { BROTLI_PARAMS, type RawBlob } from './raw-html.js';
 
 /** The worker's code (CommonJS, evaluated: no file to resolve under tsx, vitest or dist/). */
 const WORKER_SOURCE = `
@@ -23,11 +22,7 @@ parentPort.on('message', ({ id, pages }) => {
     const out = pages.map((html) => {
       const input = utf8(html);
       return zlib.brotliCompressSync(input, {
-        params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: workerData.quality,
-          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: input.length,
-        },
+        params: { ...workerData.params, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: input.length },
       });
     });
     parentPort.postMessage({ id, out });
@@ -68,7 +63,7 @@ class RawCompressor {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { quality: DB.brotliQuality } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { params: BROTLI_PARAMS } });
     worker.unref();
     worker.on('message', (reply: Reply) => this.settle(reply));
     worker.on('error', (e) => this.fail(worker, e));

@@ -9,12 +9,14 @@ export interface RawBlob {
   data: Buffer;
 }
 
+/** How raw pages are compressed, here and on the compressor's worker (which adds each page's size hint). */
+export const BROTLI_PARAMS: Readonly<Record<number, number>> = {
+  [constants.BROTLI_PARAM_QUALITY]: DB.brotliQuality,
+  [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+};
+
 const brotliOptions = (bytes: number): BrotliOptions => ({
-  params: {
-    [constants.BROTLI_PARAM_QUALITY]: DB.brotliQuality,
-    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-    [constants.BROTLI_PARAM_SIZE_HINT]: bytes,
-  },
+  params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: bytes },
 });
 
 /**
