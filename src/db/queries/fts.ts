@@ -68,7 +68,6 @@ export function deferFtsWrites<T>(kz: KzDb, work: () => T): T {
   pendingRows.set(kz.sqlite, pending);
   try {
     const result = work();
-    pendingRows.delete(kz.sqlite);
     for (const [articleId, row] of pending) writeRow(kz, articleId, row);
     return result;
   } finally {
