@@ -13,13 +13,13 @@ import { DISCOVERY } from '../settings.js';
 import type { DateContext } from './discover/common.js';
 import { parseFeed } from './discover/feeds.js';
 import { linkFilter } from './discover/links.js';
-import { listingPageUrl, parseListing } from './discover/listings.js';
+import { pageUrl, parseListing } from './discover/listings.js';
 import { parseSitemap, type ChildSitemap } from './discover/sitemaps.js';
 import type { DiscoveredItem, Fetcher, ListingConfig, Page, Source } from './types.js';
 
 export { parseFeed } from './discover/feeds.js';
 export { parseSitemap, type ChildSitemap, type ParsedSitemap } from './discover/sitemaps.js';
-export { htmlFromJson, listingPageUrl, parseListing } from './discover/listings.js';
+export { htmlFromJson, pageUrl, parseListing } from './discover/listings.js';
 export type { DateContext } from './discover/common.js';
 
 export interface DiscoverOptions {
@@ -203,7 +203,7 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
     const budget = { left: maxPages };
     for (let n = 1; budget.left > 0; n += 1) {
       budget.left -= 1;
-      const page = await fetchDoc(template.replaceAll('{page}', String(n)), XML_ACCEPT, n > 1);
+      const page = await fetchDoc(pageUrl(template, n), XML_ACCEPT, n > 1);
       if (!page) return;
       const parsed = parseSitemap(page.html, page.url, ctx);
       if (parsed.kind === 'index') {
@@ -222,7 +222,7 @@ export async function discover(source: Source, fetcher: Fetcher, opts: DiscoverO
       // Past page 1, a 404 ends the list; that holds for the first page of a listing that starts at page 2 or
       // later (vlast.kz's /novosti/N/ after /novosti/), which is there when the list has only one page.
       const pastTheEnd = n > 1;
-      const page = await fetchDoc(listingPageUrl(listing, n), LISTING_ACCEPT[listing.format ?? 'html'], pastTheEnd);
+      const page = await fetchDoc(pageUrl(listing.url, n), LISTING_ACCEPT[listing.format ?? 'html'], pastTheEnd);
       if (!page) break;
       if (stop(await take(page.url, parseListing(page.html, listing, page.url, ctx)))) break;
     }

@@ -90,5 +90,5 @@ export function parseListing(body: string, config: ListingConfig, pageUrl: strin
   return items;
 }
 
-/** The URL of listing page n: `{page}` replaced, or the URL itself when it has no placeholder. */
-export const listingPageUrl = (config: ListingConfig, n: number): string => config.url.replaceAll('{page}', String(n));
+/** Page n of a listing or numbered sitemap series: `{page}` replaced, or the URL itself when it has no placeholder. */
+export const pageUrl = (template: string, n: number): string => template.replaceAll('{page}', String(n));

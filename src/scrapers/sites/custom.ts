@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { UsageError } from '../../errors.js';
+import { pageUrl } from '../discover/listings.js';
 import type { Lang, ListingConfig, Renderer, Selectors, Source } from '../types.js';
 import { DEFAULT_NEWS_CRON, DEFAULT_TIMEZONE, defineSource } from './define.js';
 
@@ -55,7 +56,7 @@ function stringList(obj: Json, key: string, where = ''): string[] {
 function checkUrl(url: string, field: string): string {
   let parsed: URL;
   try {
-    parsed = new URL(url.replaceAll('{page}', '1'));
+    parsed = new URL(pageUrl(url, 1));
   } catch {
     throw new FieldError(`"${field}" must be an absolute http(s) URL, got "${url}"`);
   }
@@ -189,7 +190,7 @@ function parseEntry($: cheerio.CheerioAPI, entry: Json): Source {
   const listings = rawListings.map((l, i) => parseListing($, l, i));
   const firstUrl = feeds[0] ?? sitemaps[0] ?? listings[0]?.url;
   if (firstUrl === undefined) throw new FieldError(`"feeds", "sitemaps" or "listings" must list at least one URL`);
-  const baseUrl = checkUrl(optString(entry, 'baseUrl') ?? new URL(firstUrl.replaceAll('{page}', '1')).origin, 'baseUrl');
+  const baseUrl = checkUrl(optString(entry, 'baseUrl') ?? new URL(pageUrl(firstUrl, 1)).origin, 'baseUrl');
   const hosts = stringList(entry, 'hosts');
   hosts.forEach((h, i) => {
     if (!HOST_PATTERN.test(h)) throw new FieldError(`"hosts[${i}]" must be a host name such as "example.kz", got "${h}"`);
