@@ -12,12 +12,11 @@ export interface UpgradeReport {
   message: string;
 }
 
-const hasTasksTable = (kz: KzDb): boolean =>
-  kz.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kz_pending_tasks'").get() !== undefined;
-
-/** Carries out the tasks migrations left, telling `report` before and after each (it may take minutes). */
+/**
+ * Carries out the tasks migrations left, telling `report` before and after each (it may take minutes).
+ * Called once the migrations are applied, so kz_pending_tasks exists.
+ */
 export function finishUpgrade(kz: KzDb, report: (r: UpgradeReport) => void): void {
-  if (!hasTasksTable(kz)) return;
   const tasks = kz.sqlite.prepare('SELECT task FROM kz_pending_tasks ORDER BY task').pluck().all() as string[];
   for (const task of tasks) {
     if (task !== 'dedup-rebuild') throw new Error(`unknown pending task "${task}" in kz_pending_tasks: upgrade kznews`);
