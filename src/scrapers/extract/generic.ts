@@ -11,6 +11,7 @@ import { cutBlocks, isLinkedHeadline } from './filter.js';
 import { DROP_TAGS, WRAPPER_TAGS, classWeight, furnitureKind, hasArticleName } from './furniture.js';
 import { articleScope } from './scope.js';
 import { standfirstBlocks } from './standfirst.js';
+import { holdsTeasers, preferArticleOverTeasers, type Tallies } from './teasers.js';
 import { citationTest } from './citation.js';
 import { cleanText, uniqueParagraphs } from './text.js';
 
@@ -140,11 +141,6 @@ function collectH1(el: Element, into: Element[]): void {
   }
 }
 
-/** Characters and link characters of the elements that may be containers (block-level), for link densities. */
-interface Tallies {
-  chars: Map<Element, number>;
-  links: Map<Element, number>;
-}
 
 function countCommas(text: string): number {
   let n = 0;
@@ -265,7 +261,7 @@ function pickContainers(
     }
   }
   if (!top) return [scope];
-  top = preferArticleOverTeasers(top, scores, tallies, junk, declaredArticle);
+  top = preferArticleOverTeasers(top, (el) => finalScore(el, scores, tallies), tallies, junk, declaredArticle);
   best = finalScore(top, scores, tallies);
   const parent = top.parent as Element | null;
   if (!parent || top === scope || parent.type !== 'tag') return [top];
@@ -295,105 +291,6 @@ function pickContainers(
 /** A <p>, or a <div> with no block children: one paragraph's text. */
 const isParagraphLike = (el: Element): boolean =>
   el.name === 'p' || (el.name === 'div' && !el.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has((c as Element).name)));
-
-const HEADLINE_TAGS = new Set(['h2', 'h3', 'h4']);
-
-/**
- * A block of teaser cards: several linked headlines with only a snippet's worth of other text each (a
- * listing's measure), counted from the scoring tallies (non-space characters) without reading the text again.
- */
-function holdsTeasers(el: Element, tallies: Tallies, junk: ReadonlySet<Element>): boolean {
-  let headlines = 0;
-  let headlineChars = 0;
-  const visit = (node: Element): void => {
-    for (const child of node.children) {
-      if (child.type !== 'tag' || junk.has(child as Element)) continue;
-      const c = child as Element;
-      if (HEADLINE_TAGS.has(c.name)) {
-        const chars = tallies.chars.get(c) ?? 0;
-        if (chars > 0 && (tallies.links.get(c) ?? 0) / chars >= EXTRACT.linkedHeadlineDensity && linksOnePlace(c)) {
-          headlines++;
-          headlineChars += chars;
-        }
-      } else visit(c);
-    }
-  };
-  visit(el);
-  if (headlines < EXTRACT.teaserMinHeadlines) return false;
-  return ((tallies.chars.get(el) ?? 0) - headlineChars) / headlines < EXTRACT.listingMaxCharsPerHeadline;
-}
-
-/**
- * A teaser's headline links one story; a heading of several links to different places is a share bar or
- * a tag row ("SHARE / TWEET / 82 COMMENTS"), which an article carries too.
- */
-function linksOnePlace(heading: Element): boolean {
-  let target: string | null = null;
-  const visit = (el: Element): boolean => {
-    for (const child of el.children) {
-      if (child.type !== 'tag') continue;
-      const c = child as Element;
-      if (c.name === 'a') {
-        const href = c.attribs.href ?? '';
-        if (target === null) target = href;
-        else if (href !== target) return false;
-      } else if (!visit(c)) return false;
-    }
-    return true;
-  };
-  return visit(heading);
-}
-
-/** A paragraph's worth of text at least, not made of links (a sidebar of links is no alternative to teasers). */
-function holdsProse(el: Element, tallies: Tallies): boolean {
-  const chars = tallies.chars.get(el) ?? 0;
-  return chars >= EXTRACT.siblingParagraphChars && (tallies.links.get(el) ?? 0) / chars < EXTRACT.siblingMaxLinkDensity;
-}
-
-/** Some <p> inside of a paragraph's worth of text, not made of links. */
-function holdsProseParagraph(el: Element, tallies: Tallies, junk: ReadonlySet<Element>): boolean {
-  for (const child of el.children) {
-    if (child.type !== 'tag' || junk.has(child as Element)) continue;
-    const c = child as Element;
-    if (c.name === 'p' ? holdsProse(c, tallies) : holdsProseParagraph(c, tallies, junk)) return true;
-  }
-  return false;
-}
-
-/**
- * When the best-scoring container is a block of teasers (the next posts' snippets outweigh a short post),
- * its best sibling that holds prose of its own is the article; with none, the page stays a listing.
- * On a page that says it is an article, a sibling above the teasers (where the post stands) qualifies by
- * one paragraph of prose: a one-paragraph post scores little, and its own share bar and tag row, with no
- * class names to set them aside, are links enough to sink its density.
- */
-function preferArticleOverTeasers(
-  top: Element,
-  scores: Map<Element, number>,
-  tallies: Tallies,
-  junk: ReadonlySet<Element>,
-  declaredArticle: boolean,
-): Element {
-  const parent = top.parent as Element | null;
-  if (!parent || parent.type !== 'tag' || !holdsTeasers(top, tallies, junk)) return top;
-  let best: Element | null = null;
-  let bestScore = -Infinity;
-  let above = true;
-  for (const node of parent.children) {
-    if (node === top) above = false;
-    if (node === top || node.type !== 'tag' || junk.has(node as Element)) continue;
-    const el = node as Element;
-    const s = finalScore(el, scores, tallies);
-    if (s <= bestScore) continue;
-    const prose = s >= EXTRACT.siblingMinScore && holdsProse(el, tallies);
-    const post = declaredArticle && above && holdsProseParagraph(el, tallies, junk);
-    if ((prose || post) && !holdsTeasers(el, tallies, junk)) {
-      best = el;
-      bestScore = s;
-    }
-  }
-  return best ?? top;
-}
 
 function guessTitle(h1s: readonly Element[], scope: Element): { text: string | null; element: Element | null } {
   for (const h1 of h1s) {
