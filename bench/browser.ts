@@ -11,7 +11,7 @@
  * beside the wall figures the CPU time of node and of Chromium's processes is printed: pages per
  * CPU-second, and the pages/s all cores could give if rendering were CPU-bound.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { loadConfig } from '../src/config.js';
 import { createBrowserFetcher, type BrowserFetcher, type BrowserFetcherOptions } from '../src/scrapers/fetch/browser.js';
 import { findChromium } from '../src/scrapers/fetch/chromium.js';
 import { startFixtureServer } from '../tests/helpers/fixture-server.js';
+import { descendants, kbField } from './_proc.js';
 
 const PAGES = 500;
 /** Clock ticks per second of the times in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
@@ -51,25 +52,7 @@ interface Memory {
  * loader's own helpers (tsx keeps an esbuild service running) are left out.
  */
 function chromiumProcesses(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-    } catch {
-      // ended while being read
-    }
-  }
-  const found: number[] = [];
-  const queue = [...(children.get(pid) ?? [])];
-  while (queue.length > 0) {
-    const next = queue.shift() as number;
-    if (isChromium(next)) found.push(next);
-    queue.push(...(children.get(next) ?? []));
-  }
-  return found;
+  return descendants(pid).filter(isChromium);
 }
 
 function isChromium(pid: number): boolean {
@@ -77,18 +60,6 @@ function isChromium(pid: number): boolean {
     return /chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
   } catch {
     return false;
-  }
-}
-
-/** kB figure of one `Name:  123 kB` line in a /proc file, in bytes. */
-function kbField(path: string, field: string): number {
-  try {
-    const line = readFileSync(path, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith(`${field}:`));
-    return line === undefined ? 0 : Number(line.replace(/\D+/g, ' ').trim().split(' ')[0]) * KIB;
-  } catch {
-    return 0;
   }
 }
 

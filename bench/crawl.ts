@@ -22,7 +22,7 @@
  * every PEAK_POLL_MS: this process, and for Playwright also each Chromium process it started (VmRSS summed
  * over the process tree, so pages shared between Chromium's processes count once per process).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -34,6 +34,7 @@ import { builtinSources, createRegistry } from '../src/scrapers/sites/index.js';
 import type { RenderedBy, Renderer, Source } from '../src/scrapers/types.js';
 import { FIXTURE_SITES } from '../tests/helpers/pipeline.js';
 import { serveRecording, type RecordingServers } from '../tests/helpers/recording-server.js';
+import { descendants, kbField } from './_proc.js';
 
 /** PLAYWRIGHT_CHROMIUM_EXECUTABLE, when set; otherwise the pipeline finds the system's. */
 const chromiumOverride = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ? { PLAYWRIGHT_CHROMIUM_EXECUTABLE: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE } : {};
@@ -79,45 +80,10 @@ interface Memory {
   processes: number;
 }
 
-/** Every process this one started, and theirs: one pass over /proc, whatever the depth of the tree. */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // After the command name (which may hold spaces and parentheses): state, then the parent's pid.
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-    } catch {
-      // the process ended while being read
-    }
-  }
-  const found: number[] = [];
-  const queue = [...(children.get(root) ?? [])];
-  while (queue.length > 0) {
-    const pid = queue.shift() as number;
-    found.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return found;
-}
-
-function vmRss(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:'));
-    return line === undefined ? 0 : Number(line.replace(/\D+/g, '')) * KIB;
-  } catch {
-    return 0;
-  }
-}
-
 /** `tree`: also Chromium's processes (a pass over /proc, ~3 ms of CPU: only when a browser runs). */
 function memory(tree: boolean): Memory {
   const pids = tree ? descendants(process.pid) : [];
-  return { nodeRss: process.memoryUsage.rss(), chromiumRss: pids.reduce((sum, pid) => sum + vmRss(pid), 0), processes: pids.length };
+  return { nodeRss: process.memoryUsage.rss(), chromiumRss: pids.reduce((sum, pid) => sum + kbField(`/proc/${pid}/status`, 'VmRSS'), 0), processes: pids.length };
 }
 
 /** CPU time of this process's children that have ended and been reaped (Chromium, once closed), in ms. */
