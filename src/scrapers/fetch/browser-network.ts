@@ -303,9 +303,10 @@ export function watchNetwork(page: Page): NetworkWatch {
 }
 
 /**
- * In the page: resolves 'drawn' once the element `selector` matches holds text, and neither it nor the
- * probe's count of loads has changed for quietMs with no load in flight; 'missing' when no such element
- * with text has appeared within waitMs; 'cap' when it kept changing or loading for capMs after it
+ * In the page: resolves 'drawn' once the elements `selector` matches hold text (any of them: an adapter's
+ * selector may match every paragraph, the first of which can be empty), and neither they nor the probe's
+ * count of loads has changed for quietMs with no load in flight; 'missing' when no match with text has
+ * appeared within waitMs; 'cap' when it kept changing or loading for capMs after it
  * appeared. Changes elsewhere in the page (a ticker, an ad slot) do not hold it up, and the load event
  * is not waited for (the article is there long before the last iframe of an ad has loaded).
  * Event-driven: a MutationObserver and one timer, no polling. A source string, like PAGE_QUIET_LEFT.
@@ -313,12 +314,12 @@ export function watchNetwork(page: Page): NetworkWatch {
 const PAGE_BODY_DRAWN = `({ selector, quietMs, waitMs, capMs }) => new Promise((resolve, reject) => {
   const probe = window.__kznewsProbe ?? { pending: 0, last: 0 };
   const started = performance.now();
-  let element = null;
+  let elements = [];
   let appeared = 0;
   let changed = started;
   let timer = 0;
   const observer = new MutationObserver((records) => {
-    if (element !== null && records.some((r) => element.contains(r.target))) changed = performance.now();
+    if (records.some((r) => elements.some((e) => e.contains(r.target)))) changed = performance.now();
     guarded();
   });
   const finish = (how) => { observer.disconnect(); clearTimeout(timer); resolve(how); };
@@ -328,9 +329,9 @@ const PAGE_BODY_DRAWN = `({ selector, quietMs, waitMs, capMs }) => new Promise((
   }
   function check() {
     const now = performance.now();
-    const found = document.querySelector(selector);
-    if (found !== element) { element = found; changed = now; }
-    if (element === null || element.textContent.trim() === '') {
+    const found = Array.from(document.querySelectorAll(selector));
+    if (found.length !== elements.length || found.some((e, i) => e !== elements[i])) { elements = found; changed = now; }
+    if (!elements.some((e) => e.textContent.trim() !== '')) {
       if (now - started >= waitMs) return finish('missing');
       return later(waitMs - (now - started));
     }

@@ -39,6 +39,10 @@ export function startBrowserFixtureServer(): Promise<FixtureServer> {
         res.end(fixture('article.json'));
       }, SLOW_API_MS);
     },
+    // The body selector matches every paragraph of the story, and the first one is empty.
+    '/ru/first-empty': {
+      body: `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="story"><p></p><p>${ARTICLE_PARAGRAPH}</p></div></body></html>`,
+    },
     // The body is in the HTML, but an iframe that never finishes keeps the load event from firing.
     '/ru/unfinished': {
       body: `<!doctype html><html><head><meta charset="utf-8"></head><body><article><p>${ARTICLE_PARAGRAPH}</p></article><iframe src="/ru/hanging"></iframe></body></html>`,

@@ -20,7 +20,12 @@ import {
 
 const TIMEOUT_MS = 4_000;
 /** The body selectors an adapter would give, per path; /ru/delayed?selector=none is read without one. */
-const BODY_SELECTORS: Record<string, string> = { '/ru/late': '#late', '/ru/delayed': '.story-body', '/ru/unfinished': 'article' };
+const BODY_SELECTORS: Record<string, string> = {
+  '/ru/late': '#late',
+  '/ru/delayed': '.story-body',
+  '/ru/unfinished': 'article',
+  '/ru/first-empty': '.story p',
+};
 
 let server: FixtureServer;
 let fetcher: BrowserFetcher;
@@ -156,6 +161,13 @@ describe('createBrowserFetcher', () => {
     expect(page.html).toContain(`<article><p>${ARTICLE_PARAGRAPH}</p></article>`);
     // Waiting for the network instead would sit out the whole cap: the iframe never finishes.
     expect(page.durationMs).toBeLessThan(BROWSER.networkIdleCapMs);
+  });
+
+  it('reads a body whose selector matches several elements as drawn when any of them holds text, not only the first', async () => {
+    const page = await fetcher.fetch(`${server.origin}/ru/first-empty`);
+    expect(page.html).toContain(`<p>${ARTICLE_PARAGRAPH}</p>`);
+    // Judging by the first (empty) match alone would sit out the whole wait for a body that is there.
+    expect(page.durationMs).toBeLessThan(BROWSER.bodyWaitMs);
   });
 
   it('turns a 404 into a permanent error and a 503 into a transient one', async () => {
