@@ -98,7 +98,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ...(options.connectTo ? { connectTo: options.connectTo } : {}),
     ...(replay ? { replay } : {}),
     ...(recorder ? { recorder } : {}),
-    waitForSelector: (url) => registry.forUrl(url).selectors.body,
+    waitForSelector: (url) => registry.forUrl(url).renderedBody,
   });
   upsertSources(kz, registry.all());
   const knownSources = new Set(registry.all().map((s) => s.id));

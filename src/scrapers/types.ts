@@ -169,6 +169,13 @@ export interface Source {
   /** URLs never fetched (e.g. zakon.kz /pbf/, /special/). */
   skipUrl?: RegExp;
   selectors: Selectors;
+  /**
+   * What the browser waits for before reading a page: the article is there once an element this matches
+   * holds text. Defaults to selectors.body; a site whose article also comes whole from elsewhere (lada.kz's
+   * NewsArticle JSON-LD) names that too, or its pages would sit out BROWSER.bodyWaitMs for a body element
+   * that markup does not have.
+   */
+  renderedBody?: string;
   /** Extract one article from a page. Default: selectors + metadata + generic fallback. */
   extract(page: Page, ctx: ExtractContext): ExtractResult;
 }

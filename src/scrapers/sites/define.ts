@@ -17,6 +17,8 @@ export interface SourceSpec {
   articleUrl?: RegExp;
   skipUrl?: RegExp;
   selectors?: Selectors;
+  /** See Source.renderedBody; defaults to selectors.body. */
+  renderedBody?: string;
   /**
    * Site-specific extraction. It receives the default result (selectors + metadata + generic fallback)
    * so most sites only adjust it; the default is used as is when omitted.
@@ -33,6 +35,7 @@ export function defineSource(spec: SourceSpec): Source {
   const selectors = spec.selectors ?? {};
   const standard = (page: Page, ctx: ExtractContext): ExtractResult => extractArticle(page, ctx, selectors);
   const custom = spec.extract;
+  const renderedBody = spec.renderedBody ?? selectors.body;
   return {
     id: spec.id,
     name: spec.name,
@@ -51,6 +54,7 @@ export function defineSource(spec: SourceSpec): Source {
     ...(spec.articleUrl ? { articleUrl: spec.articleUrl } : {}),
     ...(spec.skipUrl ? { skipUrl: spec.skipUrl } : {}),
     selectors,
+    ...(renderedBody !== undefined ? { renderedBody } : {}),
     extract: custom ? (page, ctx) => custom(page, ctx, () => standard(page, ctx)) : standard,
   };
 }

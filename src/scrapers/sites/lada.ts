@@ -51,6 +51,8 @@ export const lada = defineSource({
   },
   articleUrl: /^https:\/\/(?:www\.)?lada\.kz\/(?:aktau_news|kazakhstan-news|world-news)\/(?:[\w-]+\/)*\d{5,}-[\w-]+(?:\.html)?$/,
   selectors: SELECTORS,
+  // The current markup has no .article-fulltext; its JSON-LD, in the served HTML, carries the whole articleBody.
+  renderedBody: `${SELECTORS.body}, script[type="application/ld+json"]`,
   extract: (page, ctx, standard) => {
     const own = withoutAppendedArticles(page.html, page.url);
     return own === null ? standard() : extractArticle({ ...page, html: own }, ctx, SELECTORS);

@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as cheerio from 'cheerio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { UsageError } from '../../../src/errors.js';
+import { decodeBody } from '../../../src/scrapers/fetch/charset.js';
+import { openRecording } from '../../../src/scrapers/fetch/recording.js';
 import { defineSource } from '../../../src/scrapers/sites/define.js';
 import { builtinSources, createRegistry, loadRegistry } from '../../../src/scrapers/sites/index.js';
 
@@ -89,5 +92,28 @@ describe('the source registry', () => {
 
   it('loads only the built-ins without KZNEWS_SOURCES', () => {
     expect(loadRegistry(loadConfig({})).all().map((s) => s.id)).toEqual(builtinSources().map((s) => s.id));
+  });
+});
+
+describe('what the browser waits for', () => {
+  const registry = createRegistry(builtinSources());
+  const articlePages = openRecording(join(import.meta.dirname, '../../fixtures/sites'))
+    .entries()
+    .filter((e) => e.status === 200 && e.file !== undefined && (e.headers['content-type'] ?? '').includes('html'))
+    .filter((e) => registry.forUrl(e.url).articleUrl?.test(e.url) ?? false);
+
+  // A source's article page without a match sits out BROWSER.bodyWaitMs (5 s) in the browser before it is read.
+  it.each(articlePages.map((e) => [e.url, e] as const))('is on the fixture article page %s', (_, entry) => {
+    const source = registry.forUrl(entry.url);
+    if (source.renderedBody === undefined) return;
+    const { text } = decodeBody(readFileSync(entry.file ?? ''), entry.headers['content-type'] ?? null);
+    const $ = cheerio.load(text);
+    expect($(source.renderedBody).toArray().some((el) => $(el).text().trim() !== '')).toBe(true);
+  });
+
+  it('is the body selector unless the site names more (lada.kz: its JSON-LD carries the whole article)', () => {
+    expect(registry.get('zakon').renderedBody).toBe(registry.get('zakon').selectors.body);
+    expect(registry.get('lada').renderedBody).toBe('.article-fulltext, script[type="application/ld+json"]');
+    expect(registry.get('dknews').renderedBody).toBeUndefined();
   });
 });
