@@ -6,7 +6,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
 import type { Block } from './dom.js';
-import { words } from './text.js';
+import { wordCount } from './text.js';
 
 /** The host without "www." and a mobile or AMP prefix, so the site's own subdomains count as the site. */
 function siteOf(host: string): string {
@@ -34,7 +34,7 @@ export function citationTest(pageUrl: string | undefined): (block: Block) => boo
     return () => false;
   }
   return (block) => {
-    if (block.element === null || block.tag !== 'p' || words(block.text).length < EXTRACT.citationMinWords) return false;
+    if (block.element === null || block.tag !== 'p' || wordCount(block.text) < EXTRACT.citationMinWords) return false;
     const links = anchors(block.element, []);
     if (links.length !== 1) return false;
     const href = (links[0] as Element).attribs.href ?? '';

@@ -85,7 +85,8 @@ function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Eleme
     for (const node of el.children) {
       if (node.type !== 'tag') continue;
       const child = node as Element;
-      const share = (stats.get(child) ?? 0) / total;
+      const chars = stats.get(child) ?? 0;
+      const share = chars / total;
       let isJunk = false;
       if (DROP_TAGS.has(child.name)) isJunk = !(WRAPPER_TAGS.has(child.name) && share >= EXTRACT.wrapperMinShare);
       if (!isJunk && child.attribs.itemprop !== 'articleBody') {
@@ -96,8 +97,8 @@ function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Eleme
         } else if (kind === 'weak') isJunk = share < EXTRACT.weakFurnitureMaxShare;
       }
       // A sign-up or comment box with no furniture name: a little text around its own form.
-      if (!isJunk && (stats.get(child) ?? 0) <= EXTRACT.formBoxMaxChars && holdsForm(child)) isJunk = true;
-      if (!isJunk && child.name === 'div' && (stats.get(child) ?? 0) <= EXTRACT.pictureBoxMaxChars && isPictureBox(child)) isJunk = true;
+      if (!isJunk && chars <= EXTRACT.formBoxMaxChars && holdsForm(child)) isJunk = true;
+      if (!isJunk && child.name === 'div' && chars <= EXTRACT.pictureBoxMaxChars && isPictureBox(child)) isJunk = true;
       if (isJunk) {
         junk.add(child);
         if (child.name === 'h1') h1s.push(child);

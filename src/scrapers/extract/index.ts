@@ -13,7 +13,7 @@ import { analyzeMainText, type MainTextAnalysis } from './generic.js';
 import { detectLanguage } from './language.js';
 import { metaValue, pickAuthor, pickImages, pickTags, readPageMeta, stripSiteName, type PageMeta } from './metadata.js';
 import { articleArea, pickModified, pickPublished } from './published.js';
-import { cleanText, comparisonKey, words } from './text.js';
+import { cleanText, comparisonKey, wordCount, words } from './text.js';
 
 export { parseDate, localToUtc, type LocalDateParts, type ParseDateOptions } from './dates.js';
 export { detectLanguage, type LanguageHints } from './language.js';
@@ -59,7 +59,14 @@ function articleBodyParagraphs(body: string): string[] {
     .filter((p) => p !== '');
 }
 
-const wordCount = (paragraphs: readonly string[]): number => paragraphs.reduce((n, p) => n + words(p).length, 0);
+const totalWords = (paragraphs: readonly string[]): number => paragraphs.reduce((n, p) => n + wordCount(p), 0);
+
+/** Whether the paragraphs hold at least `limit` words, counting only as far as needed. */
+function holdsWords(paragraphs: readonly string[], limit: number): boolean {
+  let n = 0;
+  for (const p of paragraphs) if ((n += wordCount(p)) >= limit) return true;
+  return n >= limit;
+}
 
 /**
  * The description is a lead when it is its own text: not the start of the body (a truncated first
@@ -86,6 +93,16 @@ function pickLead(doc: Doc, page: PageMeta, selectors: Selectors, title: string,
   return shared >= EXTRACT.leadMinSharedWords ? lead : null;
 }
 
+/** Title and paragraphs joined by line breaks, as far as detectLanguage reads (its first languageSampleChars). */
+function languageSample(title: string, paragraphs: readonly string[]): string {
+  let text = title;
+  for (const p of paragraphs) {
+    if (text.length >= EXTRACT.languageSampleChars) break;
+    text += `\n${p}`;
+  }
+  return text;
+}
+
 function looksLikeScriptShell(doc: Doc, html: string): boolean {
   return /<script/i.test(html) && textOf(doc.body).length < EXTRACT.shellMaxChars;
 }
@@ -103,7 +120,7 @@ function pickBody(doc: Doc, page: PageMeta, selectors: Selectors, generic: () =>
       : { paragraphs: generic().paragraphs, containers: generic().containers };
   const ldBody = page.ld?.articleBody ? articleBodyParagraphs(page.ld.articleBody) : [];
   // JSON-LD articleBody wins only when the DOM has clearly less (a JS shell, a teaser page); zakon.kz puts just the lead there.
-  if (ldBody.length > 0 && wordCount(ldBody) * EXTRACT.articleBodyDomShare > wordCount(dom.paragraphs)) {
+  if (ldBody.length > 0 && !holdsWords(dom.paragraphs, totalWords(ldBody) * EXTRACT.articleBodyDomShare)) {
     dom = { paragraphs: ldBody, containers: dom.containers };
   }
   return dom;
@@ -165,7 +182,7 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
     publishedAt: pickPublished(doc, meta, selectors, { area, title: titleEl }, ctx),
     updatedAt: pickModified(doc, meta, selectors, ctx),
     author: pickAuthor(doc, meta, selectors, area),
-    language: detectLanguage(`${title}\n${paragraphs.join('\n')}`, {
+    language: detectLanguage(languageSample(title, paragraphs), {
       jsonLdLanguage: meta.ld?.inLanguage ?? null,
       htmlLang: meta.htmlLang,
       ogLocale: metaValue(meta, 'og:locale'),

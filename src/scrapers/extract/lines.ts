@@ -42,6 +42,11 @@ const DROP_TEXT: readonly RegExp[] = [
   /^(просмотр\p{L}*|views?|оценить|rate this)\s*:?\s*\d*$/iu,
   /^(другие новости|похожие новости|related (news|stories|articles)|more (news|stories)|последние новости|популярное|самое читаемое|most read)$/iu,
 ];
+/**
+ * DROP_TEXT as one regex (every one of them is /iu, none refers back to a group): one test of the
+ * alternation costs a third of testing them one by one, most of which fail at the first letter.
+ */
+const ANY_DROP_TEXT = new RegExp(DROP_TEXT.map((re) => `(?:${re.source})`).join('|'), 'iu');
 /** A credit line that is only a domain ("akorda.kz", "Фото: tengrinews.kz"). */
 const DOMAIN_ONLY = /^([\p{L} ]{0,20}:\s*)?(https?:\/\/)?(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)*\.(kz|ru|com|org|net|info|uz|kg|қаз)\/?$/iu;
 /** No letter at all: lone emoji, dashes, bullets, counters, bare dates and times. */
@@ -76,7 +81,7 @@ export function isFurnitureText(text: string): boolean {
   if (text.length <= EXTRACT.bylineMaxChars && BYLINE.test(text)) return true;
   if (text.length <= EXTRACT.copyrightLineChars && COPYRIGHT.test(text)) return true;
   if (text.length > EXTRACT.furnitureTextMaxChars) return false;
-  return DROP_TEXT.some((re) => re.test(text));
+  return ANY_DROP_TEXT.test(text);
 }
 
 /**
