@@ -432,4 +432,11 @@ export const DEDUP = {
    * ~240 words.
    */
   termCacheWords: 100_000,
+  /**
+   * Stems whose document frequency a connection keeps in memory (src/db/dedup/doc-freq.ts) before it
+   * starts over from term_stats: ~40 bytes each. The bench stream holds ~45,000 stems at 10,000 articles.
+   */
+  docFreqCacheTerms: 1_000_000,
+  /** New articles whose stems wait to be added to term_stats together (one write per distinct stem). */
+  docFreqPendingArticles: 256,
 } as const;

@@ -1,5 +1,5 @@
 /**
- * Level 5 in the database: stories. Document frequencies of stems in term_stats (with the document count
+ * Level 5 in the database: stories. Document frequencies of stems (./doc-freq.ts, with the document count
  * in dedup_counters), each article's TF-IDF vector in dedup_articles, its top stems in article_terms (the
  * inverted index, read by term and day). Articles of other sites within the story window whose cosine
  * reaches the threshold join one story; stories that one article links are merged (single link, so the
@@ -11,19 +11,11 @@ import { packedCosine, storyVector, vectorBytes, vectorFromBytes, type StoryVect
 import { DEDUP } from '../../settings.js';
 import { prepared } from '../queries/statements.js';
 import type { KzDb } from '../types.js';
+import { countArticle, uncountArticle } from './doc-freq.js';
 
 const DOCS = 'docs';
 
 export const SQL = {
-  // One short statement per stem: cheaper than one statement over a JSON list (no parsing, no RETURNING),
-  // and a read followed by the write it calls for is cheaper than an upsert. A multi-row upsert of the
-  // article's stems returning their counts (chunks of 32, 128 or 500, in term order or not) saved nothing:
-  // 250-370 µs per article against 245-305 for these (the bench stream's 164 stems per article, in
-  // memory): the time goes to the B-tree, not to the statements.
-  df: 'SELECT doc_count FROM term_stats WHERE term = ?',
-  addTerm: 'INSERT INTO term_stats (term, doc_count) VALUES (?, 1)',
-  countTerm: 'UPDATE term_stats SET doc_count = doc_count + 1 WHERE term = ?',
-  dropDf: 'UPDATE term_stats SET doc_count = doc_count - 1 WHERE term IN (SELECT value FROM json_each(?))',
   addDoc: `INSERT INTO dedup_counters (name, value) VALUES (?, 1)
     ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
   dropDoc: 'UPDATE dedup_counters SET value = value - 1 WHERE name = ?',
@@ -32,7 +24,8 @@ export const SQL = {
       title_hash = excluded.title_hash, vector = excluded.vector`,
   state: 'SELECT vector FROM dedup_articles WHERE article_id = ?',
   dropState: 'DELETE FROM dedup_articles WHERE article_id = ?',
-  addTerms: 'INSERT INTO article_terms (article_id, term, day) SELECT ?, value, ? FROM json_each(?)',
+  // One row per statement: cheaper than the same rows from json_each (bench/dedup.ts' stores of minhash_bands).
+  addTerm: 'INSERT INTO article_terms (article_id, term, day) VALUES (?, ?, ?)',
   dropTerms: 'DELETE FROM article_terms WHERE article_id = ?',
   // Postings are counted first; only articles sharing enough terms are looked up (site, copy or not,
   // vector). CROSS JOIN keeps that order: SQLite would otherwise start from every original article.
@@ -70,20 +63,12 @@ export interface StoryState {
  * Returns the vector (weighted with the frequencies as they are now, this article included).
  */
 export function addStoryState(kz: KzDb, s: StoryState): StoryVector {
-  const read = prepared(kz, SQL.df).pluck();
-  const add = prepared(kz, SQL.addTerm);
-  const count = prepared(kz, SQL.countTerm);
-  const df = new Map<number, number>();
-  for (const term of s.counts.keys()) {
-    const before = read.get(term) as number | undefined;
-    if (before === undefined) add.run(term);
-    else count.run(term);
-    df.set(term, (before ?? 0) + 1);
-  }
+  const df = countArticle(kz, s.id, s.counts.keys());
   const docs = prepared(kz, SQL.addDoc).pluck().get(DOCS) as number;
   const story = storyVector(s.counts, (t) => df.get(t) as number, docs);
   prepared(kz, SQL.saveState).run(s.id, s.sourceId, s.day, s.titleHash, vectorBytes(story.vector));
-  if (story.indexTerms.length > 0) prepared(kz, SQL.addTerms).run(s.id, s.day, JSON.stringify(story.indexTerms));
+  const addTerm = prepared(kz, SQL.addTerm);
+  for (const term of story.indexTerms) addTerm.run(s.id, term, s.day);
   return story;
 }
 
@@ -91,7 +76,7 @@ export function addStoryState(kz: KzDb, s: StoryState): StoryVector {
 export function dropStoryState(kz: KzDb, id: number): void {
   const blob = prepared(kz, SQL.state).pluck().get(id) as Buffer | undefined;
   if (blob !== undefined) {
-    prepared(kz, SQL.dropDf).run(JSON.stringify([...vectorFromBytes(blob).terms]));
+    uncountArticle(kz, id, vectorFromBytes(blob).terms);
     prepared(kz, SQL.dropDoc).run(DOCS);
     prepared(kz, SQL.dropState).run(id);
   }
