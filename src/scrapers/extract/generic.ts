@@ -4,14 +4,14 @@
  * density, the best container and its well-scoring siblings are read, and their paragraphs are filtered
  * line by line. Several appended articles (infinite scroll) are cut down to the page's own.
  */
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Element, Text } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-import { BLOCK_TAGS, isWithin, parseHtml, readBlocks, textOf, type Doc } from './dom.js';
+import { BLOCK_TAGS, isWithin, parseHtml, readBlocks, textOf, type Doc, type PageElement } from './dom.js';
 import { cutBlocks, isLinkedHeadline } from './filter.js';
 import { DROP_TAGS, WRAPPER_TAGS, classWeight, furnitureKind, hasArticleName } from './furniture.js';
 import { articleScope } from './scope.js';
 import { standfirstBlocks } from './standfirst.js';
-import { holdsTeasers, preferArticleOverTeasers, type Tallies } from './teasers.js';
+import { holdsTeasers, preferArticleOverTeasers } from './teasers.js';
 import { citationTest } from './citation.js';
 import { cleanText, uniqueParagraphs } from './text.js';
 
@@ -50,42 +50,48 @@ const SCORE_BLOCKS = new Set([...BLOCK_TAGS, 'td', 'th']);
 
 const childElements = (el: Element): Element[] => el.children.filter((c): c is Element => c.type === 'tag');
 
-function nonSpaceLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 160) n++;
-  }
-  return n;
-}
-
-/** Non-space characters under every element, in one post-order pass (plain numbers: no object per element). */
-function rawChars(root: Element): Map<Element, number> {
-  const chars = new Map<Element, number>();
-  const visit = (el: Element): number => {
-    let n = 0;
+/**
+ * Every element's TextFigures from its text: non-space characters under it, and in its own text nodes with
+ * their commas, in one post-order pass (the scoring pass reads them instead of the text again). Tallies
+ * of an earlier analysis of the same page are cleared on the way.
+ */
+function measureText(root: PageElement): void {
+  const visit = (el: PageElement): number => {
+    let own = 0;
+    let commas = 0;
+    let under = 0;
     for (const child of el.children) {
-      if (child.type === 'text') n += nonSpaceLength((child as unknown as { data: string }).data);
-      else if (child.type === 'tag') n += visit(child as Element);
+      if (child.type === 'text') {
+        const data = (child as Text).data;
+        for (let i = 0; i < data.length; i++) {
+          const c = data.charCodeAt(i);
+          if (c === 32 || c === 10 || c === 9 || c === 13 || c === 160) continue;
+          own++;
+          if (c === 44 || c === 59 || c === 0x060c || c === 0xff0c) commas++;
+        }
+      } else if (child.type === 'tag') under += visit(child as PageElement);
     }
-    chars.set(el, n);
-    return n;
+    el.ownChars = own;
+    el.ownCommas = commas;
+    el.textChars = own + under;
+    el.scoredChars = 0;
+    el.scoredLinks = 0;
+    return own + under;
   };
   visit(root);
-  return chars;
 }
 
 /** Furniture subtrees, decided top-down; sizes keep a page-wide wrapper with a furniture name from going. */
-function findJunk(root: Element, stats: Map<Element, number>): { junk: Set<Element>; h1s: Element[]; articles: Element[] } {
-  const total = Math.max(stats.get(root) ?? 0, 1);
+function findJunk(root: PageElement): { junk: Set<Element>; h1s: PageElement[]; articles: PageElement[] } {
+  const total = Math.max(root.textChars, 1);
   const junk = new Set<Element>();
-  const h1s: Element[] = [];
-  const articles: Element[] = [];
-  const visit = (el: Element, inArticle: boolean): void => {
+  const h1s: PageElement[] = [];
+  const articles: PageElement[] = [];
+  const visit = (el: PageElement, inArticle: boolean): void => {
     for (const node of el.children) {
       if (node.type !== 'tag') continue;
-      const child = node as Element;
-      const chars = stats.get(child) ?? 0;
+      const child = node as PageElement;
+      const chars = child.textChars;
       const share = chars / total;
       let isJunk = false;
       if (DROP_TAGS.has(child.name)) isJunk = !(WRAPPER_TAGS.has(child.name) && share >= EXTRACT.wrapperMinShare);
@@ -135,29 +141,22 @@ const FORM_TAGS = new Set(['form', 'input']);
 const holdsForm = (el: Element): boolean => el.children.some((c) => c.type === 'tag' && FORM_TAGS.has((c as Element).name));
 
 /** An article's own header is set aside as furniture, but its h1 still names the article. */
-function collectH1(el: Element, into: Element[]): void {
+function collectH1(el: Element, into: PageElement[]): void {
   for (const child of childElements(el)) {
-    if (child.name === 'h1') into.push(child);
+    if (child.name === 'h1') into.push(child as PageElement);
     else collectH1(child, into);
   }
 }
 
 
-function countCommas(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 || c === 59 || c === 0x060c || c === 0xff0c) n++;
-  }
-  return n;
-}
+/**
+ * Container scores: every paragraph-like element gives its parent and further ancestors a share of its
+ * score. Block elements get their scoredChars and scoredLinks on the way.
+ */
+function scoreContainers(scope: PageElement, junk: ReadonlySet<Element>): Map<PageElement, number> {
+  const scores = new Map<PageElement, number>();
 
-/** Container scores: every paragraph-like element gives its parent and further ancestors a share of its score. */
-function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: Map<Element, number>; tallies: Tallies } {
-  const scores = new Map<Element, number>();
-  const tallies: Tallies = { chars: new Map(), links: new Map() };
-
-  const addScore = (el: Element, amount: number): void => {
+  const addScore = (el: PageElement, amount: number): void => {
     let current = scores.get(el);
     if (current === undefined) {
       current = classWeight(el) + (el.name === 'div' || el.name === 'article' || el.name === 'section' || el.name === 'main' ? EXTRACT.containerTagBonus : 0);
@@ -166,7 +165,7 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
   };
 
   /** A <p> votes for its parent; a <div> with text of its own (paragraphs split by <br>) votes for itself. */
-  const vote = (chars: number, linkChars: number, commas: number, from: Element | null): void => {
+  const vote = (chars: number, linkChars: number, commas: number, from: PageElement | null): void => {
     if (chars < EXTRACT.minScoredParagraphChars) return;
     const density = linkChars / chars;
     const score = (1 + commas + Math.min(Math.floor(chars / EXTRACT.charsPerPoint), EXTRACT.maxLengthPoints)) * (1 - density);
@@ -175,7 +174,7 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
       if (node.type !== 'tag') break;
       addScore(node, score / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
       if (node === scope) break;
-      node = node.parent as Element | null;
+      node = node.parent as PageElement | null;
     }
   };
 
@@ -183,27 +182,20 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
   let outChars = 0;
   let outLinks = 0;
   let outCommas = 0;
-  const visit = (el: Element, inLink: boolean): void => {
+  const visit = (el: PageElement, inLink: boolean): void => {
     // Text of block children, and "direct" text (text nodes and inline children) kept apart: a <div>
     // with paragraphs split by <br> votes with its direct text.
+    const isLink = inLink || el.name === 'a';
     let blockChars = 0;
     let blockLinks = 0;
     let blockCommas = 0;
-    let directChars = 0;
-    let directLinks = 0;
-    let directCommas = 0;
+    let directChars = el.ownChars;
+    let directLinks = isLink ? el.ownChars : 0;
+    let directCommas = el.ownCommas;
     let brs = 0;
-    const isLink = inLink || el.name === 'a';
     for (const child of el.children) {
-      if (child.type === 'text') {
-        const data = (child as unknown as { data: string }).data;
-        const n = nonSpaceLength(data);
-        if (n === 0) continue;
-        directChars += n;
-        directCommas += countCommas(data);
-        if (isLink) directLinks += n;
-      } else if (child.type === 'tag' && !junk.has(child as Element)) {
-        const c = child as Element;
+      if (child.type === 'tag' && !junk.has(child as Element)) {
+        const c = child as PageElement;
         if (c.name === 'br') brs++;
         visit(c, isLink);
         if (SCORE_BLOCKS.has(c.name)) {
@@ -222,68 +214,62 @@ function scoreContainers(scope: Element, junk: ReadonlySet<Element>): { scores: 
     const commas = blockCommas + directCommas;
     const block = SCORE_BLOCKS.has(el.name);
     if (block) {
-      tallies.chars.set(el, chars);
-      tallies.links.set(el, links);
+      el.scoredChars = chars;
+      el.scoredLinks = links;
     }
     // A <div> holding one paragraph's text (Sputnik's div.article__text per paragraph) is a paragraph: it
     // votes for its container like a <p>, or a one-paragraph div with a content class would outscore the body.
     if (PARAGRAPH_TAGS.has(el.name) || (el.name === 'div' && blockChars === 0 && brs < EXTRACT.textDivMinBreaks)) {
-      vote(chars, links, commas, el.parent as Element | null);
+      vote(chars, links, commas, el.parent as PageElement | null);
     } else if (block) vote(directChars, directLinks, directCommas, el);
     outChars = chars;
     outLinks = links;
     outCommas = commas;
   };
   visit(scope, false);
-  return { scores, tallies };
+  return scores;
 }
 
-function finalScore(el: Element, scores: Map<Element, number>, tallies: Tallies): number {
-  const chars = tallies.chars.get(el) ?? 0;
-  const density = chars > 0 ? (tallies.links.get(el) ?? 0) / chars : 0;
+function finalScore(el: PageElement, scores: Map<PageElement, number>): number {
+  const chars = el.scoredChars;
+  const density = chars > 0 ? el.scoredLinks / chars : 0;
   return (scores.get(el) ?? 0) * (1 - density);
 }
 
 /** The best container and those of its siblings that look like more of the same article. */
-function pickContainers(
-  scope: Element,
-  scores: Map<Element, number>,
-  tallies: Tallies,
-  junk: ReadonlySet<Element>,
-  declaredArticle: boolean,
-): Element[] {
-  let top: Element | null = null;
+function pickContainers(scope: PageElement, scores: Map<PageElement, number>, junk: ReadonlySet<Element>, declaredArticle: boolean): Element[] {
+  let top: PageElement | null = null;
   let best = -Infinity;
   for (const el of scores.keys()) {
-    const s = finalScore(el, scores, tallies);
+    const s = finalScore(el, scores);
     if (s > best) {
       best = s;
       top = el;
     }
   }
   if (!top) return [scope];
-  top = preferArticleOverTeasers(top, (el) => finalScore(el, scores, tallies), tallies, junk, declaredArticle);
-  best = finalScore(top, scores, tallies);
+  top = preferArticleOverTeasers(top, (el) => finalScore(el, scores), junk, declaredArticle);
+  best = finalScore(top, scores);
   const parent = top.parent as Element | null;
   if (!parent || top === scope || parent.type !== 'tag') return [top];
   const threshold = Math.max(EXTRACT.siblingMinScore, best * EXTRACT.siblingScoreShare);
   const picked: Element[] = [];
   for (const node of parent.children) {
     if (node.type !== 'tag') continue;
-    const sibling = node as Element;
+    const sibling = node as PageElement;
     if (junk.has(sibling)) continue;
     if (sibling === top) {
       picked.push(sibling);
       continue;
     }
-    if (finalScore(sibling, scores, tallies) >= threshold) {
+    if (finalScore(sibling, scores) >= threshold) {
       // A block of teaser cards (linked headline, snippet, "read the rest") scores like prose but is no part of the article.
-      if (!holdsTeasers(sibling, tallies, junk)) picked.push(sibling);
+      if (!holdsTeasers(sibling, junk)) picked.push(sibling);
       continue;
     }
-    const chars = tallies.chars.get(sibling) ?? 0;
+    const chars = sibling.scoredChars;
     if (chars === 0 || !isParagraphLike(sibling)) continue;
-    const density = (tallies.links.get(sibling) ?? 0) / chars;
+    const density = sibling.scoredLinks / chars;
     if (chars >= EXTRACT.siblingParagraphChars && density < EXTRACT.siblingMaxLinkDensity) picked.push(sibling);
   }
   return picked;
@@ -305,11 +291,11 @@ function guessTitle(h1s: readonly Element[], scope: Element): { text: string | n
 /** The full analysis behind extractMainText, on an already parsed page. */
 export function analyzeMainText(doc: Doc, opts: GenericOptions = {}): MainTextAnalysis {
   const body = doc.body;
-  const stats = rawChars(body);
-  const { junk, h1s, articles } = findJunk(body, stats);
-  const scope = articleScope(body, stats, h1s, articles, opts.url);
-  const { scores, tallies } = scoreContainers(scope, junk);
-  const containers = pickContainers(scope, scores, tallies, junk, opts.declaredArticle ?? false);
+  measureText(body);
+  const { junk, h1s, articles } = findJunk(body);
+  const scope = articleScope(body, h1s, articles, opts.url);
+  const scores = scoreContainers(scope, junk);
+  const containers = pickContainers(scope, scores, junk, opts.declaredArticle ?? false);
   const title = guessTitle(h1s, scope);
   const blocks = [...standfirstBlocks(title.element, containers[0], junk), ...readBlocks(containers, { skip: (el) => junk.has(el) })];
   const { kept, end } = cutBlocks(blocks, title.text, citationTest(opts.url));

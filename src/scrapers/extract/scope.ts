@@ -4,6 +4,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
+import type { PageElement } from './dom.js';
 
 const URL_ATTRIBUTES = ['data-url', 'data-href', 'data-link', 'data-article-url', 'data-permalink', 'data-canonical'];
 
@@ -37,19 +38,13 @@ function urlOf(el: Element, stop: Element): string | null {
  * When a page holds several articles (infinite scroll appends the next one below), the subtree of the
  * page's own: the one whose data-url is the page URL, else the first one of real size.
  */
-export function articleScope(
-  root: Element,
-  stats: Map<Element, number>,
-  h1s: readonly Element[],
-  articles: readonly Element[],
-  url: string | undefined,
-): Element {
-  let scopes: Element[] = [];
+export function articleScope(root: PageElement, h1s: readonly PageElement[], articles: readonly PageElement[], url: string | undefined): PageElement {
+  let scopes: PageElement[] = [];
   if (h1s.length >= 2) {
     const counts = h1Counts(h1s);
     for (const h1 of h1s) {
-      let scope: Element = h1;
-      for (let p = h1.parent as Element | null; p && p !== root && (counts.get(p) ?? 0) <= 1; p = p.parent as Element | null) {
+      let scope: PageElement = h1;
+      for (let p = h1.parent as PageElement | null; p && p !== root && (counts.get(p) ?? 0) <= 1; p = p.parent as PageElement | null) {
         scope = p;
       }
       if (!scopes.includes(scope)) scopes.push(scope);
@@ -64,7 +59,7 @@ export function articleScope(
     if (match) return match;
   }
   // Otherwise only scopes of an article's size count: h1 subheadings inside one body make tiny scopes.
-  const bigEnough = (el: Element): boolean => (stats.get(el) ?? 0) >= EXTRACT.appendedArticleMinChars;
+  const bigEnough = (el: PageElement): boolean => el.textChars >= EXTRACT.appendedArticleMinChars;
   scopes = scopes.filter(bigEnough);
   const bigArticles = articles.filter(bigEnough);
   if (scopes.length < 2 && bigArticles.length >= 2) scopes = bigArticles;
@@ -77,7 +72,7 @@ export function articleScope(
     });
     if (match) return match;
   }
-  const largest = Math.max(...scopes.map((s) => stats.get(s) ?? 0));
-  return scopes.find((s) => (stats.get(s) ?? 0) >= largest * EXTRACT.appendedArticleMinShare) ?? root;
+  const largest = Math.max(...scopes.map((s) => s.textChars));
+  return scopes.find((s) => s.textChars >= largest * EXTRACT.appendedArticleMinShare) ?? root;
 }
 

@@ -1,16 +1,12 @@
 /**
  * Teaser cards (linked headlines with a snippet each: the next posts, "read more") beside a short article:
  * they score like prose, so the generic extractor asks here whether a container is such a block, and which
- * sibling holds the article instead. Everything is measured on the scoring tallies, not on the text again.
+ * sibling holds the article instead. Everything is measured on the scoring tallies (scoredChars and
+ * scoredLinks of block elements), not on the text again.
  */
 import type { Element } from 'domhandler';
 import { EXTRACT } from '../../settings.js';
-
-/** Characters and link characters of the elements that may be containers (block-level), for link densities. */
-export interface Tallies {
-  chars: Map<Element, number>;
-  links: Map<Element, number>;
-}
+import type { PageElement } from './dom.js';
 
 const HEADLINE_TAGS = new Set(['h2', 'h3', 'h4']);
 
@@ -18,16 +14,16 @@ const HEADLINE_TAGS = new Set(['h2', 'h3', 'h4']);
  * A block of teaser cards: several linked headlines with only a snippet's worth of other text each (a
  * listing's measure), counted from the scoring tallies (non-space characters) without reading the text again.
  */
-export function holdsTeasers(el: Element, tallies: Tallies, junk: ReadonlySet<Element>): boolean {
+export function holdsTeasers(el: PageElement, junk: ReadonlySet<Element>): boolean {
   let headlines = 0;
   let headlineChars = 0;
   const visit = (node: Element): void => {
     for (const child of node.children) {
       if (child.type !== 'tag' || junk.has(child as Element)) continue;
-      const c = child as Element;
+      const c = child as PageElement;
       if (HEADLINE_TAGS.has(c.name)) {
-        const chars = tallies.chars.get(c) ?? 0;
-        if (chars > 0 && (tallies.links.get(c) ?? 0) / chars >= EXTRACT.linkedHeadlineDensity && linksOnePlace(c)) {
+        const chars = c.scoredChars;
+        if (chars > 0 && c.scoredLinks / chars >= EXTRACT.linkedHeadlineDensity && linksOnePlace(c)) {
           headlines++;
           headlineChars += chars;
         }
@@ -36,7 +32,7 @@ export function holdsTeasers(el: Element, tallies: Tallies, junk: ReadonlySet<El
   };
   visit(el);
   if (headlines < EXTRACT.teaserMinHeadlines) return false;
-  return ((tallies.chars.get(el) ?? 0) - headlineChars) / headlines < EXTRACT.listingMaxCharsPerHeadline;
+  return (el.scoredChars - headlineChars) / headlines < EXTRACT.listingMaxCharsPerHeadline;
 }
 
 /**
@@ -61,17 +57,17 @@ function linksOnePlace(heading: Element): boolean {
 }
 
 /** A paragraph's worth of text at least, not made of links (a sidebar of links is no alternative to teasers). */
-function holdsProse(el: Element, tallies: Tallies): boolean {
-  const chars = tallies.chars.get(el) ?? 0;
-  return chars >= EXTRACT.siblingParagraphChars && (tallies.links.get(el) ?? 0) / chars < EXTRACT.siblingMaxLinkDensity;
+function holdsProse(el: PageElement): boolean {
+  const chars = el.scoredChars;
+  return chars >= EXTRACT.siblingParagraphChars && el.scoredLinks / chars < EXTRACT.siblingMaxLinkDensity;
 }
 
 /** Some <p> inside of a paragraph's worth of text, not made of links. */
-function holdsProseParagraph(el: Element, tallies: Tallies, junk: ReadonlySet<Element>): boolean {
+function holdsProseParagraph(el: Element, junk: ReadonlySet<Element>): boolean {
   for (const child of el.children) {
     if (child.type !== 'tag' || junk.has(child as Element)) continue;
-    const c = child as Element;
-    if (c.name === 'p' ? holdsProse(c, tallies) : holdsProseParagraph(c, tallies, junk)) return true;
+    const c = child as PageElement;
+    if (c.name === 'p' ? holdsProse(c) : holdsProseParagraph(c, junk)) return true;
   }
   return false;
 }
@@ -84,26 +80,25 @@ function holdsProseParagraph(el: Element, tallies: Tallies, junk: ReadonlySet<El
  * class names to set them aside, are links enough to sink its density.
  */
 export function preferArticleOverTeasers(
-  top: Element,
-  score: (el: Element) => number,
-  tallies: Tallies,
+  top: PageElement,
+  score: (el: PageElement) => number,
   junk: ReadonlySet<Element>,
   declaredArticle: boolean,
-): Element {
+): PageElement {
   const parent = top.parent as Element | null;
-  if (!parent || parent.type !== 'tag' || !holdsTeasers(top, tallies, junk)) return top;
-  let best: Element | null = null;
+  if (!parent || parent.type !== 'tag' || !holdsTeasers(top, junk)) return top;
+  let best: PageElement | null = null;
   let bestScore = -Infinity;
   let above = true;
   for (const node of parent.children) {
     if (node === top) above = false;
     if (node === top || node.type !== 'tag' || junk.has(node as Element)) continue;
-    const el = node as Element;
+    const el = node as PageElement;
     const s = score(el);
     if (s <= bestScore) continue;
-    const prose = s >= EXTRACT.siblingMinScore && holdsProse(el, tallies);
-    const post = declaredArticle && above && holdsProseParagraph(el, tallies, junk);
-    if ((prose || post) && !holdsTeasers(el, tallies, junk)) {
+    const prose = s >= EXTRACT.siblingMinScore && holdsProse(el);
+    const post = declaredArticle && above && holdsProseParagraph(el, junk);
+    if ((prose || post) && !holdsTeasers(el, junk)) {
       best = el;
       bestScore = s;
     }
