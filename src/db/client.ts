@@ -12,7 +12,7 @@ import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { UsageError } from '../errors.js';
 import { DB } from '../settings.js';
 import * as schema from './schema.js';
-import { foldForSearch } from './search-text.js';
+import { searchText } from './search-text.js';
 import type { KzDb } from './types.js';
 import { finishUpgrade } from './upgrade.js';
 
@@ -114,8 +114,8 @@ function configure(sqlite: Database.Database, path: string): void {
   sqlite.pragma(`cache_size = -${DB.cacheSizeKiB}`);
   sqlite.pragma(`mmap_size = ${DB.mmapBytes}`);
   sqlite.pragma('temp_store = MEMORY');
-  // The FTS migrations index stored rows in the folded form the application writes (drizzle/0007).
-  sqlite.function('kz_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : text));
+  // The FTS migrations index stored rows in the form the application writes (drizzle/0007, 0011).
+  sqlite.function('kz_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchText(text) : text));
 }
 
 function describe(e: unknown): string {

@@ -1,8 +1,17 @@
 /**
- * The one text form both sides of full-text search agree on. FTS5's unicode61 tokenizer folds case
- * (Cyrillic and Kazakh letters included) but keeps ё apart from е, splits words on soft hyphens and
- * zero-width characters, and sees a Kazakh word typed with a Latin "i" or "h" as a different word.
- * Indexed text and query words both go through foldForSearch, so any such variant matches the other.
+ * The one text form both sides of full-text search agree on. Indexed text and query words both go
+ * through searchText, so any variant of a word matches the other: case (Cyrillic and Kazakh letters
+ * included), ё and е, soft hyphens and zero-width characters inside a word, a Kazakh word typed with a
+ * Latin "i" or "h", stress accents, Latin diacritics (é is e).
+ *
+ * searchText also does the tokenizer's work: words are runs of letters and digits, and everything else
+ * between them becomes a space or stays ASCII punctuation, so the index can use FTS5's ascii tokenizer,
+ * which only splits on ASCII punctuation and spaces. The words are the ones FTS5's unicode61 tokenizer
+ * (remove_diacritics 2, drizzle/0002–0007) found in the folded text (tests/db/search-text.test.ts compares
+ * them over Latin, Greek, Cyrillic and punctuation), but unicode61 looked up the category and case of
+ * every non-ASCII character in its tables: inserting a bench/ingest article's FTS row took 163 µs with it,
+ * 84 µs with ascii (thread CPU, 10,000 articles in transactions of 250). Only characters newer than
+ * unicode61's tables differ: it took ₽ or a bidi isolate for a letter, gluing "100₽" into one word.
  */
 
 /** Characters that are invisible in print but split a word in the tokenizer. */
@@ -44,8 +53,58 @@ export function foldForSearch(text: string): string {
   return s.toLowerCase().replace(YO, 'е').replace(COMBINING, '');
 }
 
-/** The words of a query as the tokenizer will see them (letters and digits; everything else separates). */
-const TOKEN = /[\p{L}\p{N}]+/gu;
+/**
+ * Lower-case Latin letters whose diacritics FTS5's unicode61 tokenizer (remove_diacritics 2) takes off,
+ * by the letter it leaves: read from that tokenizer over U+00C0–024F and U+1E00–1EFF (tests/db/search-text
+ * checks the table against it). Letters such as ø, đ, ł, ǣ keep their form there and here.
+ */
+const BARE_LATIN: Readonly<Record<string, string>> = {
+  a: 'àáâãäåāăąǎǟǻȁȃȧḁạảấầẩẫậắằẳẵặ',
+  b: 'ḃḅḇ',
+  c: 'çćĉċčḉ',
+  d: 'ďḋḍḏḑḓ',
+  e: 'èéêëēĕėęěȅȇȩḕḗḙḛḝẹẻẽếềểễệ',
+  f: 'ḟ',
+  g: 'ĝğġģǧǵḡ',
+  h: 'ĥȟḣḥḧḩḫẖ',
+  i: 'ìíîïĩīĭįǐȉȋḭḯỉị',
+  j: 'ĵǰ',
+  k: 'ķǩḱḳḵ',
+  l: 'ĺļľḷḹḻḽ',
+  m: 'ḿṁṃ',
+  n: 'ñńņňǹṅṇṉṋ',
+  o: 'òóôõöōŏőơǒǫǭȍȏȫȭȯȱṍṏṑṓọỏốồổỗộớờởỡợ',
+  p: 'ṕṗ',
+  r: 'ŕŗřȑȓṙṛṝṟ',
+  s: 'śŝşšſșṡṣṥṧṩẛ',
+  t: 'ţťțṫṭṯṱẗ',
+  u: 'ùúûüũūŭůűųưǔǖǘǚǜȕȗṳṵṷṹṻụủứừửữự',
+  v: 'ṽṿ',
+  w: 'ŵẁẃẅẇẉẘ',
+  x: 'ẋẍ',
+  y: 'ýÿŷȳẏẙỳỵỷỹ',
+  z: 'źżžẑẓẕ',
+};
+const BARE = new Map(Object.entries(BARE_LATIN).flatMap(([bare, marked]) => [...marked].map((ch) => [ch, bare] as const)));
+const MARKED_LATIN = /[\u00C0-\u024F\u1E00-\u1EFF]/g;
+const bareLatin = (ch: string): string => BARE.get(ch) ?? ch;
+/** Greek final and lunate sigma, which unicode61 also read as σ. */
+const SIGMA = /[ςϲ]/g;
+
+/** Between words, outside ASCII: neither a letter, a digit nor a private-use character (unicode61's word characters). */
+const SEPARATOR = /[^\u0000-\u007F\p{L}\p{N}\p{Co}]+/gu;
+/** Anything but ASCII and Cyrillic letters: only text holding such a character needs the passes below. */
+const UNUSUAL = /[^\u0000-\u007F\u0400-\u0481\u048A-\u04FF]/;
+
+/** foldForSearch, then words apart as the ascii tokenizer sees them: what the FTS index holds. */
+export function searchText(text: string): string {
+  const s = foldForSearch(text);
+  if (!UNUSUAL.test(s)) return s;
+  return s.replace(MARKED_LATIN, bareLatin).replace(SIGMA, 'σ').replace(SEPARATOR, ' ');
+}
+
+/** A word as the ascii tokenizer sees it: ASCII letters and digits, and any character beyond ASCII. */
+const TOKEN = /[0-9A-Za-z\u0080-\uFFFF]+/g;
 
 /** Upper bound on query terms: a pasted paragraph should not become a thousand-term AND. */
 export const MAX_QUERY_TERMS = 32;
@@ -56,7 +115,7 @@ export const MAX_QUERY_TERMS = 32;
  * input holds no word at all.
  */
 export function toMatchExpression(words: string): string | null {
-  const terms = [...new Set(foldForSearch(words).match(TOKEN) ?? [])].slice(0, MAX_QUERY_TERMS);
+  const terms = [...new Set(searchText(words).match(TOKEN) ?? [])].slice(0, MAX_QUERY_TERMS);
   if (terms.length === 0) return null;
   return terms.map((t) => `"${t}"`).join(' ');
 }

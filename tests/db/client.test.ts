@@ -5,9 +5,12 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, migrate, openDatabase } from '../../src/db/client.js';
-import { searchArticles } from '../../src/db/queries.js';
+import { rawPages, searchArticles, storeArticle, upsertSources } from '../../src/db/queries.js';
+import * as schema from '../../src/db/schema.js';
+import { foldForSearch } from '../../src/db/search-text.js';
+import type { KzDb } from '../../src/db/types.js';
 import { UsageError } from '../../src/errors.js';
-import { tempDir } from './helpers.js';
+import { draft, input, source, tempDir } from './helpers.js';
 
 const dirs: string[] = [];
 const dir = (): string => {
@@ -115,7 +118,10 @@ describe('migrate', () => {
   });
 });
 
-/** A database file migrated only up to `lastTag`, as an older kznews left it (drizzle's own migrator). */
+/**
+ * A database file migrated only up to `lastTag`, as an older kznews left it (drizzle's own migrator).
+ * From 0007 on the migrations call kz_fold: here the fold older kznews indexed with (foldForSearch).
+ */
 function migratedUpTo(file: string, lastTag: string): Database.Database {
   const folder = join(dir(), 'drizzle');
   cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
@@ -124,6 +130,7 @@ function migratedUpTo(file: string, lastTag: string): Database.Database {
   journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === lastTag) + 1);
   writeFileSync(journalFile, JSON.stringify(journal));
   const sqlite = new Database(file);
+  sqlite.function('kz_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : text));
   drizzleMigrate(drizzle({ client: sqlite }), { migrationsFolder: folder });
   return sqlite;
 }
@@ -149,6 +156,61 @@ describe('the FTS migration that adds the lead', () => {
       expect(found('елкине')).toEqual([1]);
       expect(found('снег')).toEqual([2]);
       expect(kz.sqlite.prepare('SELECT count(*) FROM articles_fts_docsize').pluck().get()).toBe(2);
+    } finally {
+      kz.close();
+    }
+  });
+});
+
+describe('the FTS migration to the ascii tokenizer (drizzle/0011)', () => {
+  it('indexes again the articles a 0010 database holds: still found and ranked, re-extracted from their raw pages', () => {
+    const file = join(dir(), 'kznews.db');
+    const sqlite = migratedUpTo(file, '0010_dedup_rebuild_pending');
+    const old: KzDb = { db: drizzle({ client: sqlite, schema }), sqlite, path: file, close: () => sqlite.close() };
+    upsertSources(old, [source('akorda.kz')]);
+    const summit = draft({
+      url: 'https://akorda.kz/1',
+      sourceId: 'akorda.kz',
+      title: 'Саммит ШОС',
+      lead: 'Глава государства прибыл в Туркестан.',
+      paragraphs: ['Переговоры прошли в Ёлкине.', 'Кофе в «Café Central» — после.'],
+    });
+    const weather = draft({ url: 'https://akorda.kz/2', sourceId: 'akorda.kz', title: 'Погода', paragraphs: ['Снег в столице.', 'ШОС ни при чём.'] });
+    storeArticle(old, input(summit));
+    storeArticle(old, input(weather));
+    // The index as an older kznews wrote it: folded text, split by unicode61.
+    sqlite.exec(`DELETE FROM articles_fts;
+      INSERT INTO articles_fts (rowid, title, body, lead) SELECT id, kz_fold(title), kz_fold(body), kz_fold(coalesce(lead, '')) FROM articles`);
+    sqlite.close();
+
+    const kz = openDatabase(file);
+    try {
+      const found = (words: string): number[] => searchArticles(kz, { words }).map((a) => a.id);
+      expect(kz.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").pluck().get()).toMatch(/tokenize = 'ascii'/);
+      expect(found('шос')).toEqual([1, 2]);
+      expect(found('ТУРКЕСТАН')).toEqual([1]);
+      expect(found('елкине')).toEqual([1]);
+      expect(found('cafe central')).toEqual([1]);
+      expect(found('CAFÉ')).toEqual([1]);
+      expect(found('снег')).toEqual([2]);
+      expect(kz.sqlite.prepare('SELECT count(*) FROM articles_fts_docsize').pluck().get()).toBe(2);
+      kz.sqlite.prepare("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')").run();
+
+      // `kznews reextract`: each stored raw page read back and stored again as a new revision.
+      const pages = [...rawPages(kz)];
+      expect(pages.map((p) => [p.url, p.html.includes('Ёлкине')])).toEqual([
+        ['https://akorda.kz/1', true],
+        ['https://akorda.kz/2', false],
+      ]);
+      const page = pages[0] as (typeof pages)[number];
+      const again = storeArticle(kz, {
+        ...input({ ...summit, paragraphs: ['Переговоры прошли в Астане.'] }, { html: page.html, fetchedAt: page.fetchedAt }),
+        logFetch: false,
+      });
+      expect(again).toMatchObject({ articleId: 1, outcome: 'updated', revision: 2 });
+      expect(found('астане')).toEqual([1]);
+      expect(found('елкине')).toEqual([]);
+      expect(found('шос')).toEqual([1, 2]);
     } finally {
       kz.close();
     }

@@ -1,6 +1,6 @@
 /**
- * Writes to articles_fts (contentless FTS5, rowid = articles.id): always folded, always in the caller's
- * transaction.
+ * Writes to articles_fts (contentless FTS5, rowid = articles.id): always in searchText's form (the ascii
+ * tokenizer only splits it), always in the caller's transaction.
  *
  * Inside deferFtsWrites the rows wait until the end of the transaction. SQLite opens a statement
  * savepoint for every multi-row write (an article's paragraphs and links, dedup's tables), and FTS5
@@ -9,7 +9,7 @@
  * transaction. Nothing reads articles_fts inside a store transaction, so the wait is not visible.
  */
 import type Database from 'better-sqlite3';
-import { foldForSearch } from '../search-text.js';
+import { searchText } from '../search-text.js';
 import type { KzDb } from '../types.js';
 import { prepared } from './statements.js';
 
@@ -32,9 +32,9 @@ function writeRow(kz: KzDb, articleId: number, row: PendingRow): void {
   if (row.indexed) prepared(kz, 'DELETE FROM articles_fts WHERE rowid = ?').run(articleId);
   prepared(kz, 'INSERT INTO articles_fts (rowid, title, body, lead) VALUES (?, ?, ?, ?)').run(
     articleId,
-    foldForSearch(row.title),
-    foldForSearch(row.body),
-    foldForSearch(row.lead ?? ''),
+    searchText(row.title),
+    searchText(row.body),
+    searchText(row.lead ?? ''),
   );
 }
 
