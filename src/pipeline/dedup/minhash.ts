@@ -5,22 +5,16 @@
  */
 import { DEDUP } from '../../settings.js';
 import { fmix32, hashString } from './hash.js';
-
-const WORD = /[\p{L}\p{N}]+/gu;
-/** The invisible characters normalizeParagraph drops (a soft hyphen inside a word must not split it). */
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+import { shingleWordsOf } from './words.js';
 
 /**
  * The words of the texts as one stream (paragraph breaks differ between copies), as in their comparison
- * keys (normalizeParagraph). Only the steps of that key that can change a word are taken (NFKC, invisible
- * characters, case, ё): the rest rewrites quotes, dashes and spaces, which are not words.
+ * keys (normalizeParagraph): ./words.ts takes the steps of that key that can change a word (NFKC,
+ * invisible characters, case, ё); the rest rewrites quotes, dashes and spaces, which are not words.
  */
 export function shingleWords(texts: readonly string[]): string[] {
   const words: string[] = [];
-  for (const text of texts) {
-    const found = text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(/ё/g, 'е').match(WORD);
-    if (found) for (const w of found) words.push(w);
-  }
+  for (const text of texts) shingleWordsOf(text, words);
   return words;
 }
 

@@ -1,11 +1,12 @@
 /**
- * The terms of an article for story similarity: words (letters only, lower case, ё as е), without the
+ * The terms of an article for story similarity: words (letters only, lower case, ё as е; ./words.ts), without the
  * function words of Russian, Kazakh and English, reduced to their stems, each stem known by its termKey.
  */
 import type { Lang } from '../../scrapers/types.js';
 import { DEDUP } from '../../settings.js';
 import { stemWord } from '../stem.js';
 import { hashString } from './hash.js';
+import { letterWords } from './words.js';
 
 const RU_STOPWORDS =
   'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также который которые которых которая которой которого котором которым свои своих своей своего является являются году года год млн млрд тыс г т.е ранее словам отметил отметила заявил заявила сообщает сообщил сообщила передает пишет';
@@ -15,7 +16,6 @@ const EN_STOPWORDS =
   'the a an and or of to in on at for with by from as is are was were be been it its this that these those not but his her their our we you he she they them';
 
 const STOPWORDS: ReadonlySet<string> = new Set(`${RU_STOPWORDS} ${KK_STOPWORDS} ${EN_STOPWORDS}`.split(/\s+/));
-const WORD = /\p{L}+/gu;
 
 /**
  * The integer a stem is counted, stored and compared under: its 32-bit hash (signed, as SQLite stores it
@@ -71,10 +71,9 @@ function wordKeys(lang: Lang | null): WordKeys {
 export function termCounts(texts: readonly string[], lang: Lang | null): Map<number, number> {
   // Each distinct word is looked up once: the article's own small map stays in the CPU cache, the shared one does not.
   const words = new Map<string, number>();
-  for (const text of texts) {
-    const found = text.toLowerCase().replace(/ё/g, 'е').match(WORD);
-    if (found) for (const word of found) words.set(word, (words.get(word) ?? 0) + 1);
-  }
+  const found: string[] = [];
+  for (const text of texts) letterWords(text, found);
+  for (const word of found) words.set(word, (words.get(word) ?? 0) + 1);
   const keys = wordKeys(lang);
   const counts = new Map<number, number>();
   for (const [word, n] of words) {
