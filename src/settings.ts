@@ -12,11 +12,14 @@ export const DB = {
   /** Memory-mapped I/O: reads of a large archive skip a copy through the page cache. */
   mmapBytes: 256 * 1024 * 1024,
   /**
-   * Brotli quality for raw HTML. Measured (fixture pages; bench corpus): q1 4 µs/KiB at 3.5x; 4.0x,
-   * q2 6.5 µs/KiB at 3.9x; 4.3x, q3 7.8 µs/KiB at 4.0x; 4.4x, q5 16 µs/KiB at 4.7x; 4.9x. q2 keeps
-   * nearly q3's ratio and compression from being half the cost of storing an article.
+   * Brotli quality for raw HTML (an archive for re-extraction, read rarely). Measured on the 49 fixture
+   * pages over 8 KiB (17.3 KiB average) and 300 bench/ingest pages (35.6 KiB), µs per page at ratio:
+   * q1 89 at 3.43x, 165 at 4.04x; q2 148 at 3.81x, 293 at 4.34x; q3 184 at 3.81x, 337 at 4.39x; q4 302 at
+   * 4.10x, 508 at 4.51x (window 16–22 bits changes nothing at these sizes; gzip -1 157 at 3.57x, 290 at
+   * 3.99x). q1 costs ~45% less than q2 for 7–11% more bytes (~0.6 KB an article): the compressor's
+   * worker stays well under the 500 µs a page that 2,000 articles/s leave it.
    */
-  brotliQuality: 2,
+  brotliQuality: 1,
   /** URLs per IN list when looking up many at once (a power of two, far below any parameter limit). */
   inListChunk: 512,
   /** Rows read per batch when streaming raw pages (the connection stays free between batches). */
