@@ -106,17 +106,21 @@ export function readBlocks(roots: readonly Element[], options: ReadOptions = {})
   let linkParts: string[] = [];
   let linkDepth = 0;
   let brPending = false;
+  /** Whether a text node with more than whitespace went into parts (else they clean to nothing). */
+  let hasText = false;
   let stopped = false;
   const owners: Element[] = [];
 
   const flush = (): void => {
     brPending = false;
     if (parts.length === 0) return;
-    const text = cleanText(parts.join(''));
-    const linkChars = linkParts.length ? cleanText(linkParts.join(' ')).length : 0;
+    const text = hasText ? cleanText(parts.join('')) : '';
+    const links = linkParts;
     parts = [];
     linkParts = [];
+    hasText = false;
     if (text === '') return;
+    const linkChars = links.length ? cleanText(links.join(' ')).length : 0;
     const owner = owners[owners.length - 1] ?? null;
     blocks.push({ text, linkChars: Math.min(linkChars, text.length), tag: owner?.name ?? 'div', element: owner });
   };
@@ -125,7 +129,10 @@ export function readBlocks(roots: readonly Element[], options: ReadOptions = {})
     if (stopped) return;
     if (node.type === 'text') {
       const data = (node as unknown as { data: string }).data;
-      if (/\S/.test(data)) brPending = false;
+      if (/\S/.test(data)) {
+        brPending = false;
+        hasText = true;
+      }
       parts.push(data);
       if (linkDepth > 0) linkParts.push(data);
       return;

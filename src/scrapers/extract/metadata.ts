@@ -98,7 +98,8 @@ export function readPageMeta(doc: Doc, url: string): PageMeta {
     if (value.trim() === '') continue;
     for (const key of [a.property, a.name, a.itemprop]) {
       if (!key) continue;
-      for (const k of key.toLowerCase().split(/\s+/)) {
+      // Most keys are one word: splitting costs a regex and an array for every <meta> of the page.
+      for (const k of /\s/.test(key) ? key.toLowerCase().split(/\s+/) : [key.toLowerCase()]) {
         const list = meta.get(k);
         if (list) list.push(value);
         else meta.set(k, [value]);
