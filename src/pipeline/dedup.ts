@@ -7,13 +7,12 @@ import type { Lang } from '../scrapers/types.js';
 import { DEDUP } from '../settings.js';
 import { copyText, type CopyText } from './dedup/copies.js';
 import { bandBuckets, bucketsHex, minhash } from './dedup/minhash.js';
-import { packVector, topPacked, type PackedVector } from './dedup/packed.js';
+import { packTfidf, topPacked, type PackedVector } from './dedup/packed.js';
 import { termCounts } from './dedup/terms.js';
-import { tfidfVector } from './dedup/tfidf.js';
 
 export { copyText, numbersConflict, verifyCopy, type CopyText, type CopyVerdict } from './dedup/copies.js';
 export { PERMUTATIONS, bandBuckets, bucketsHex, minhash, shingleWords, shingles } from './dedup/minhash.js';
-export { packVector, packedCosine, topPacked, vectorBytes, vectorFromBytes, type PackedVector } from './dedup/packed.js';
+export { packTfidf, packVector, packedCosine, topPacked, vectorBytes, vectorFromBytes, type PackedVector } from './dedup/packed.js';
 export { termCounts, termKey } from './dedup/terms.js';
 export { cosine, idf, tfidfVector, type TermVector } from './dedup/tfidf.js';
 
@@ -50,7 +49,7 @@ export interface StoryVector {
 
 /** An article's story vector with the document frequencies known now, and its query and index terms. */
 export function storyVector(counts: ReadonlyMap<number, number>, docFreq: (term: number) => number, docs: number): StoryVector {
-  const vector = packVector(tfidfVector(counts, docFreq, docs));
+  const vector = packTfidf(counts, docFreq, docs);
   const queryTerms = topPacked(vector, Math.max(DEDUP.storyQueryTerms, DEDUP.storyIndexTerms));
   return { vector, queryTerms: queryTerms.slice(0, DEDUP.storyQueryTerms), indexTerms: queryTerms.slice(0, DEDUP.storyIndexTerms) };
 }

@@ -68,12 +68,19 @@ const ownUsers = (kz: KzDb, paragraphId: number, sourceId: string): number =>
 const siteUsers = (kz: KzDb, paragraphId: number, sourceId: string, exceptId: number): number[] =>
   prepared(kz, SQL.siteUsers).pluck().all(paragraphId, sourceId, exceptId) as number[];
 
+export interface MarksUpdate {
+  /** Other articles whose roles may have changed. */
+  touched: Set<number>;
+  /** The uses of the article's paragraphs on its site, marks as now: what rolesFor reads. */
+  uses: Map<number, Use>;
+}
+
 /**
  * Brings the boilerplate marks of an article's paragraphs up to date: a paragraph of its site that now
  * qualifies is marked, and a mark (of any site) that no longer qualifies (the paragraph spread to other
- * sites: a quote) is lifted. Returns the other articles whose roles may have changed.
+ * sites: a quote) is lifted.
  */
-export function updateMarks(kz: KzDb, articleId: number, sourceId: string, paragraphs: readonly StoredParagraph[]): Set<number> {
+export function updateMarks(kz: KzDb, articleId: number, sourceId: string, paragraphs: readonly StoredParagraph[]): MarksUpdate {
   const touched = new Set<number>();
   const ids = JSON.stringify([...new Set(paragraphs.map((p) => p.paragraphId))]);
   for (const m of prepared(kz, SQL.marks).all(ids) as Mark[]) {
@@ -81,13 +88,15 @@ export function updateMarks(kz: KzDb, articleId: number, sourceId: string, parag
     prepared(kz, SQL.unmark).run(m.sourceId, m.paragraphId);
     for (const id of siteUsers(kz, m.paragraphId, m.sourceId, articleId)) touched.add(id);
   }
-  for (const u of uses(kz, sourceId, paragraphs).values()) {
+  const byId = uses(kz, sourceId, paragraphs);
+  for (const u of byId.values()) {
     if (u.marked || !countsQualify(u.site, u.total)) continue;
     if (ownUsers(kz, u.id, sourceId) < DEDUP.boilerplateMinArticles) continue;
     prepared(kz, SQL.mark).run(sourceId, u.id);
+    u.marked = 1;
     for (const id of siteUsers(kz, u.id, sourceId, articleId)) touched.add(id);
   }
-  return touched;
+  return { touched, uses: byId };
 }
 
 /** Stored articles of the site holding this title as one of their paragraphs (a neighbour glued below). */
@@ -122,8 +131,11 @@ function neighbourStart(kz: KzDb, articleId: number, sourceId: string, paragraph
  * marked paragraphs, 'body' for the rest. An article never loses all its text to boilerplate: if nothing
  * else would be left, its marked paragraphs stay body.
  */
-export function rolesFor(kz: KzDb, article: { id: number; sourceId: string; paragraphs: readonly StoredParagraph[] }): ParagraphRole[] {
-  const byId = uses(kz, article.sourceId, article.paragraphs);
+export function rolesFor(
+  kz: KzDb,
+  article: { id: number; sourceId: string; paragraphs: readonly StoredParagraph[] },
+  byId: Map<number, Use> = uses(kz, article.sourceId, article.paragraphs),
+): ParagraphRole[] {
   const start = neighbourStart(kz, article.id, article.sourceId, article.paragraphs, byId);
   const own = start ?? article.paragraphs.length;
   const marked = article.paragraphs.map((p) => byId.get(p.paragraphId)?.marked === 1);

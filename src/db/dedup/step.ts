@@ -44,9 +44,9 @@ export function runStep(kz: KzDb, x: StepInput, createdAt: string): DedupDecisio
   const titleHash = paragraphHash(x.title);
 
   // Levels 2–3: this article's title may end other pages' text; its paragraphs may have become boilerplate.
-  const touched = updateMarks(kz, x.id, x.sourceId, x.paragraphs);
+  const { touched, uses } = updateMarks(kz, x.id, x.sourceId, x.paragraphs);
   for (const id of articlesHoldingTitle(kz, titleHash, x.sourceId, x.id)) touched.add(id);
-  const roles: ParagraphRole[] = rolesFor(kz, x);
+  const roles: ParagraphRole[] = rolesFor(kz, x, uses);
   const body = x.paragraphs.filter((_, i) => roles[i] === 'body').map((p) => p.text);
 
   // Stories' state goes in before the neighbours are re-read: it registers this title.

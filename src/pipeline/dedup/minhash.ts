@@ -51,24 +51,28 @@ const SIGN = 0x80000000 | 0;
  * The MinHash signature: for each permutation, the least permuted shingle hash (fmix32 of the shingle
  * xor the seed). The loop stays in signed 32-bit integers, which V8 keeps unboxed (unsigned values above
  * 2^31 are doubles, five times slower here): flipping the sign bit orders them as their unsigned values.
+ * Permutations outside, shingles inside: the running least stays in a register (88 -> 77 µs for the
+ * bench stream's ~230 shingles).
  */
 export function minhash(shingleSet: ReadonlySet<number>): Uint32Array {
-  const least = new Int32Array(PERMUTATIONS).fill(0x7fffffff);
-  for (const shingle of shingleSet) {
-    const h = shingle | 0;
-    for (let i = 0; i < PERMUTATIONS; i++) {
-      let x = h ^ (SEEDS[i] as number);
+  const hashes = Int32Array.from(shingleSet);
+  const n = hashes.length;
+  const sig = new Uint32Array(PERMUTATIONS);
+  for (let i = 0; i < PERMUTATIONS; i++) {
+    const seed = SEEDS[i] as number;
+    let least = 0x7fffffff;
+    for (let k = 0; k < n; k++) {
+      let x = (hashes[k] as number) ^ seed;
       x ^= x >>> 16;
       x = Math.imul(x, 0x85ebca6b);
       x ^= x >>> 13;
       x = Math.imul(x, 0xc2b2ae35);
       x ^= x >>> 16;
       x ^= SIGN;
-      if (x < (least[i] as number)) least[i] = x;
+      if (x < least) least = x;
     }
+    sig[i] = (least ^ SIGN) >>> 0;
   }
-  const sig = new Uint32Array(PERMUTATIONS);
-  for (let i = 0; i < PERMUTATIONS; i++) sig[i] = ((least[i] as number) ^ SIGN) >>> 0;
   return sig;
 }
 

@@ -3,7 +3,7 @@
  * floats (a cosine is compared at two decimals). Stored as one blob, read back without parsing, and two
  * vectors meet in one merge pass.
  */
-import type { TermVector } from './tfidf.js';
+import { idf, tfidfVector, type TermVector } from './tfidf.js';
 
 export interface PackedVector {
   /** Term keys, ascending. */
@@ -33,8 +33,54 @@ export function packedCosine(a: PackedVector, b: PackedVector): number {
   return dot;
 }
 
+/** Entries above this many are beyond the sort keys below (an index takes 21 bits beside 32 of weight or key). */
+const INDEX_SPAN = 2 ** 21;
+
+/**
+ * packVector(tfidfVector(counts, docFreq, docs)) without the Map between them: the same weights to the bit
+ * (computed and summed in the counts' order, divided by the same length), sorted by key as numbers
+ * (key and position in one float) rather than through a comparator.
+ */
+export function packTfidf(counts: ReadonlyMap<number, number>, docFreq: (term: number) => number, docs: number): PackedVector {
+  const n = counts.size;
+  if (n >= INDEX_SPAN) return packVector(tfidfVector(counts, docFreq, docs));
+  const raw = new Float64Array(n);
+  const order = new Float64Array(n);
+  let norm = 0;
+  let i = 0;
+  for (const [term, tf] of counts) {
+    const w = (1 + Math.log(tf)) * idf(docFreq(term), docs);
+    raw[i] = w;
+    norm += w * w;
+    order[i] = (term + 2 ** 31) * INDEX_SPAN + i;
+    i++;
+  }
+  order.sort();
+  const length = Math.sqrt(norm);
+  const terms = new Int32Array(n);
+  const weights = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    const key = order[j] as number;
+    const at = key % INDEX_SPAN;
+    terms[j] = (key - at) / INDEX_SPAN - 2 ** 31;
+    weights[j] = norm === 0 ? (raw[at] as number) : (raw[at] as number) / length;
+  }
+  return { terms, weights };
+}
+
 /** The `k` terms of highest weight, highest first (ties by the lower key, so the choice is stable). */
 export function topPacked(v: PackedVector, k: number): number[] {
+  const n = v.terms.length;
+  const bits = new Uint32Array(v.weights.buffer, v.weights.byteOffset, n);
+  // A non-negative float's bits order like the float: weight and position sort as one number.
+  if (n < INDEX_SPAN && bits.every((b) => b < 0x7f800001)) {
+    const order = new Float64Array(n);
+    for (let i = 0; i < n; i++) order[i] = (bits[i] as number) * INDEX_SPAN + (INDEX_SPAN - 1 - i);
+    order.sort();
+    const top: number[] = [];
+    for (let j = n - 1; j >= 0 && top.length < k; j--) top.push(v.terms[INDEX_SPAN - 1 - ((order[j] as number) % INDEX_SPAN)] as number);
+    return top;
+  }
   const order = Array.from(v.terms.keys());
   order.sort((x, y) => (v.weights[y] as number) - (v.weights[x] as number) || (v.terms[x] as number) - (v.terms[y] as number));
   return order.slice(0, k).map((i) => v.terms[i] as number);
