@@ -71,16 +71,18 @@ function tokenParts(token: string): string[] {
 }
 
 /** Class, id and component names of an element as one string (a cache key; '' when it has none). */
-function rawNames(el: Element): string {
-  const a = el.attribs;
-  const cls = a.class;
-  const id = a.id;
-  if (a['data-component'] === undefined && a['data-testid'] === undefined && a['data-block'] === undefined) {
+function namesKey(cls: string | undefined, id: string | undefined, component: string | undefined, testid: string | undefined, block: string | undefined): string {
+  if (component === undefined && testid === undefined && block === undefined) {
     if (id === undefined) return cls ?? '';
     return `${cls ?? ''}#${id}`;
   }
-  return `${cls ?? ''}#${id ?? ''}#${a['data-component'] ?? ''}#${a['data-testid'] ?? ''}#${a['data-block'] ?? ''}`;
+  return `${cls ?? ''}#${id ?? ''}#${component ?? ''}#${testid ?? ''}#${block ?? ''}`;
 }
+
+const rawNames = (el: Element): string => {
+  const a = el.attribs;
+  return namesKey(a.class, a.id, a['data-component'], a['data-testid'], a['data-block']);
+};
 
 /** Lower-case class tokens and id of an element. */
 function nameTokens(el: Element): string[] {
@@ -91,21 +93,60 @@ function nameTokens(el: Element): string[] {
   return out.filter((t) => t !== '');
 }
 
-/** How surely an element is furniture, by its tag name aside: strong (always), weak (when small), or null. */
 /** Verdicts by class/id string: the same few class strings repeat all over a page and a site. */
 const verdicts = new Map<string, FurnitureKind>();
 const VERDICT_CACHE_LIMIT = 20_000;
 
+/** An aria-label naming a share bar, comments, related links, breadcrumbs or ads. */
+const FURNITURE_LABEL = /share|поделит|comment|коммент|related|breadcrumb|реклам|advert/i;
+
+/**
+ * How surely an element is furniture, by its tag name aside: strong (always), weak (when small), or null.
+ * One pass over the attributes the element has (most have none, one or two): looking up ten names one by
+ * one, on attribute objects of a hundred shapes, cost several times as much.
+ */
 export function furnitureKind(el: Element): FurnitureKind {
   const a = el.attribs;
-  if (a.hidden !== undefined || a['aria-hidden'] === 'true') return 'strong';
-  if (a.role !== undefined && HIDDEN_ROLES.has(a.role.toLowerCase())) return 'strong';
-  if (a.style !== undefined && HIDDEN_STYLE.test(a.style)) return 'strong';
-  const label = a['aria-label'];
-  if (label !== undefined && /share|поделит|comment|коммент|related|breadcrumb|реклам|advert/i.test(label)) {
-    return 'strong';
+  let cls: string | undefined;
+  let id: string | undefined;
+  let component: string | undefined;
+  let testid: string | undefined;
+  let block: string | undefined;
+  for (const key in a) {
+    const value = a[key] as string;
+    switch (key) {
+      case 'hidden':
+        return 'strong';
+      case 'aria-hidden':
+        if (value === 'true') return 'strong';
+        break;
+      case 'role':
+        if (HIDDEN_ROLES.has(value.toLowerCase())) return 'strong';
+        break;
+      case 'style':
+        if (HIDDEN_STYLE.test(value)) return 'strong';
+        break;
+      case 'aria-label':
+        if (FURNITURE_LABEL.test(value)) return 'strong';
+        break;
+      case 'class':
+        cls = value;
+        break;
+      case 'id':
+        id = value;
+        break;
+      case 'data-component':
+        component = value;
+        break;
+      case 'data-testid':
+        testid = value;
+        break;
+      case 'data-block':
+        block = value;
+        break;
+    }
   }
-  const names = rawNames(el);
+  const names = namesKey(cls, id, component, testid, block);
   if (names === '') return null;
   const known = verdicts.get(names);
   if (known !== undefined) return known;

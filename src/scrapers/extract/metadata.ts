@@ -67,9 +67,14 @@ function headElements(root: AnyNode): HeadElements {
     if (node.type === 'tag') {
       const el = node as Element;
       const a = el.attribs;
-      if (a.itemprop === 'dateModified') found.itempropModified = true;
-      if (!found.authorMarkup && (a.itemprop === 'author' || a.rel === 'author' || (a.class !== undefined && /author|byline/i.test(a.class)))) {
-        found.authorMarkup = true;
+      // One pass over the attributes the element has: named look-ups on attribute objects of many shapes cost more.
+      for (const key in a) {
+        if (key === 'itemprop') {
+          if (a.itemprop === 'dateModified') found.itempropModified = true;
+          else if (a.itemprop === 'author') found.authorMarkup = true;
+        } else if (key === 'rel') {
+          if (a.rel === 'author') found.authorMarkup = true;
+        } else if (key === 'class' && !found.authorMarkup && /author|byline/i.test(a.class as string)) found.authorMarkup = true;
       }
       if (el.name === 'meta') found.metas.push(el);
       else if (el.name === 'link') found.links.push(el);
