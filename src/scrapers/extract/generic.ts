@@ -95,8 +95,8 @@ function findJunk(root: PageElement): { junk: Set<Element>; h1s: PageElement[]; 
       const share = chars / total;
       let isJunk = false;
       if (DROP_TAGS.has(child.name)) isJunk = !(WRAPPER_TAGS.has(child.name) && share >= EXTRACT.wrapperMinShare);
-      if (!isJunk && child.attribs.itemprop !== 'articleBody') {
-        const kind = furnitureKind(child);
+      const kind = isJunk ? null : furnitureKind(child);
+      if (kind !== null && child.attribs.itemprop !== 'articleBody') {
         if (kind === 'strong') {
           // "content social" on a container with much of the text: a topic class, not a share bar.
           isJunk = share < EXTRACT.strongFurnitureMaxShare && !(share >= EXTRACT.namedContentMinShare && hasArticleName(child));

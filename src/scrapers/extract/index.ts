@@ -72,16 +72,16 @@ function holdsWords(paragraphs: readonly string[], limit: number): boolean {
  * The description is a lead when it is its own text: not the start of the body (a truncated first
  * paragraph), not a site-wide slogan (it shares words with the article).
  */
-function pickLead(doc: Doc, page: PageMeta, selectors: Selectors, title: string, body: readonly string[], datelines: boolean): string | null {
+function pickLead(doc: Doc, page: PageMeta, selectors: Selectors, title: string, titleKey: string, body: readonly string[], datelines: boolean): string | null {
   const selected = selectedText(doc, selectors.lead);
   if (selected) return selected;
   const description = page.ld?.description ?? metaValue(page, 'og:description', 'description', 'twitter:description');
   if (!description) return null;
   const lead = cleanText(description);
   const key = comparisonKey(lead);
-  if (lead.length < EXTRACT.leadMinChars || key === comparisonKey(title)) return null;
+  if (lead.length < EXTRACT.leadMinChars || key === titleKey) return null;
   // A site-wide slogan: the site's name, or a part of the <title> that is not the headline.
-  if (key === comparisonKey(page.siteName ?? '') || (page.documentTitle && comparisonKey(page.documentTitle).includes(key) && !comparisonKey(title).includes(key))) return null;
+  if (key === comparisonKey(page.siteName ?? '') || (page.documentTitle && comparisonKey(page.documentTitle).includes(key) && !titleKey.includes(key))) return null;
   const opening = body.slice(0, EXTRACT.leadCompareParagraphs);
   // The generic body may say it after a dateline ("АСТАНА, 28 авг – Sputnik. …"); a site adapter decides that for its own pages.
   const at = comparisonKey(opening.join(' ')).indexOf(key.slice(0, EXTRACT.leadPrefixCompareChars));
@@ -147,7 +147,7 @@ export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selec
   if (!title) return discard('no title');
 
   const titleKey = comparisonKey(title);
-  const lead = pickLead(doc, meta, selectors, title, body.paragraphs, analysis !== null);
+  const lead = pickLead(doc, meta, selectors, title, titleKey, body.paragraphs, analysis !== null);
   const leadKey = lead ? comparisonKey(lead) : null;
   const seen = new Set<string>([titleKey]);
   const paragraphs: string[] = [];
