@@ -14,6 +14,7 @@
  * check), for kznews and for Readability: the generic extractor on layouts it was not tuned on.
  * --no-hints reads every real page with its class and id attributes and JSON-LD removed (both extractors):
  * sites with hashed CSS-module class names or no markup conventions leave only the structure to go on.
+ * Last, both extractors' throughput over the real pages, measured as bench/extract.ts measures the fixtures.
  * Run: KZNEWS_BENCH_REAL_PAGES=/path/to/pages npx tsx bench/extract-real.ts [--pages] [--only name] [--no-hints]
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { extractArticle } from '../src/scrapers/extract/index.js';
 import { builtinSources } from '../src/scrapers/sites/index.js';
 import type { ExtractResult, Page } from '../src/scrapers/types.js';
 import { wordOverlap } from '../tests/fixtures/extract/quality.js';
+import { printThroughput } from './extract.js';
 
 interface RealPage {
   file: string;
@@ -173,9 +175,11 @@ export async function main(): Promise<void> {
   const byLang = new Map<string, { ours: Tally; theirs: Tally }>();
   console.log(`extract-real: ${manifest.length} pages from ${dir}${noHints ? ', class/id attributes and JSON-LD removed' : ''}`);
   console.log(`${''.padEnd(34)} ${'snippet R'.padStart(6)} ${'P'.padStart(6)}  ${'word P'.padStart(6)} ${'R'.padStart(6)}`);
+  const pages: Array<{ p: RealPage; html: string }> = [];
   for (const p of manifest) {
     const read = readFileSync(join(dir, p.file), 'utf8');
     const html = noHints ? withoutHints(read) : read;
+    pages.push({ p, html });
     const truth = p.truth ? readFileSync(join(dir, p.truth), 'utf8') : null;
     const lang = byLang.get(p.lang) ?? { ours: emptyTally(), theirs: emptyTally() };
     byLang.set(p.lang, lang);
@@ -199,6 +203,19 @@ export async function main(): Promise<void> {
   }
   console.log(line('ALL: kznews', ours));
   console.log(line('ALL: Readability + linkedom', theirs));
+  console.log('');
+  const bytes = pages.reduce((n, { html }) => n + Buffer.byteLength(html), 0);
+  const ctx = { sourceId: 'real', timezone: 'UTC', now: NOW };
+  printThroughput(
+    `extract-real: ${pages.length} real pages, ${(bytes / 1024).toFixed(0)} KiB`,
+    () => {
+      for (const { p, html } of pages) extractArticle(pageOf(p, html), ctx);
+    },
+    () => {
+      for (const { html } of pages) readabilityRealText(html);
+    },
+    pages.length,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -80,31 +80,37 @@ function pairedRounds(contenders: readonly [() => void, () => void], pagesPerPas
   return { perRound, ratios };
 }
 
-export async function main(): Promise<void> {
-  const pages = QUALITY_CASES.map((c) => ({ c, html: fixtureHtml(c.file) }));
-  const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p.html), 0);
+/**
+ * Prints kznews' and Readability's pages per CPU-second over the same pages (one pass of each function reads
+ * them all) and their ratio, with the load average around the measurement.
+ */
+export function printThroughput(heading: string, ours: () => void, theirs: () => void, pagesPerPass: number): void {
   const loadBefore = loadavg()[0] as number;
-  const { perRound, ratios } = pairedRounds(
-    [
-      () => {
-        for (const { c, html } of pages) extractArticle(pageOf(c, html), contextOf(c));
-      },
-      () => {
-        for (const { c, html } of pages) readabilityText(c, html);
-      },
-    ],
-    pages.length,
-  );
+  const { perRound, ratios } = pairedRounds([ours, theirs], pagesPerPass);
   const figure = (xs: readonly number[], digits: number): string => {
     const [lo, hi] = quartiles(xs);
     return `${median(xs).toFixed(digits).padStart(6)}   (quartiles ${lo.toFixed(digits)}–${hi.toFixed(digits)})`;
   };
-  const [ours = [], theirs = []] = perRound;
-  console.log(`extract: ${pages.length} fixture pages, ${(bytes / 1024).toFixed(0)} KiB; pages per CPU-second of one process, median of ${ROUNDS} paired rounds`);
-  console.log(`  kznews extractArticle          ${figure(ours, 0)} pages/s`);
-  console.log(`  Readability + linkedom         ${figure(theirs, 0)} pages/s`);
+  console.log(`${heading}; pages per CPU-second of one process, median of ${ROUNDS} paired rounds`);
+  console.log(`  kznews extractArticle          ${figure(perRound[0] ?? [], 0)} pages/s`);
+  console.log(`  Readability + linkedom         ${figure(perRound[1] ?? [], 0)} pages/s`);
   console.log(`  ratio                          ${figure(ratios, 2)} (goal ≥ 5x)`);
   console.log(`  load average                   ${loadBefore.toFixed(2)} before, ${(loadavg()[0] as number).toFixed(2)} after`);
+}
+
+export async function main(): Promise<void> {
+  const pages = QUALITY_CASES.map((c) => ({ c, html: fixtureHtml(c.file) }));
+  const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p.html), 0);
+  printThroughput(
+    `extract: ${pages.length} fixture pages, ${(bytes / 1024).toFixed(0)} KiB`,
+    () => {
+      for (const { c, html } of pages) extractArticle(pageOf(c, html), contextOf(c));
+    },
+    () => {
+      for (const { c, html } of pages) readabilityText(c, html);
+    },
+    pages.length,
+  );
   console.log('');
   console.log(qualityTable(evaluate((c) => kznewsText(c)), evaluate((c) => readabilityText(c))));
 }
