@@ -148,7 +148,6 @@ function collectH1(el: Element, into: PageElement[]): void {
   }
 }
 
-
 /**
  * Container scores: every paragraph-like element gives its parent and further ancestors a share of its
  * score. Block elements get their scoredChars and scoredLinks on the way.
