@@ -440,6 +440,10 @@ export const DEDUP = {
    * starts over from term_stats: ~40 bytes each. The bench stream holds ~45,000 stems at 10,000 articles.
    */
   docFreqCacheTerms: 1_000_000,
-  /** New articles whose stems wait to be added to term_stats together (one write per distinct stem). */
-  docFreqPendingArticles: 256,
+  /**
+   * New articles whose stems wait to be added to term_stats together, one write per distinct stem: per
+   * article 164 writes one by one, 45 for 256 together, 24 for 1,024 (the bench stream). A connection that
+   * finds another's writes reads the pending articles' vectors again (~8 µs each).
+   */
+  docFreqPendingArticles: 1024,
 } as const;

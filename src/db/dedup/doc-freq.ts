@@ -31,16 +31,27 @@ const SQL = {
   setCounter: `INSERT INTO dedup_counters (name, value) VALUES (?, ?)
     ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
   // Moves the token on only from the value this connection left: no row changed means it was not there.
-  pass: 'UPDATE dedup_counters SET value = @next WHERE name = @name AND value = @last',
+  pass: 'UPDATE dedup_counters SET value = ? WHERE name = ? AND value = ?',
   pending: 'SELECT article_id AS id, vector FROM dedup_articles WHERE article_id > ?',
 } as const;
 
+/** What a connection knows of one term. */
+interface Term {
+  key: number;
+  /** Its count in term_stats, or -1 when not read yet. */
+  stored: number;
+  /** Articles above the watermark holding it. */
+  pending: number;
+  /** In Memory.changed (its pending count moved since the last flush). */
+  listed: boolean;
+}
+
 interface Memory {
   token: number;
-  /** term_stats as this connection read or wrote it (terms not read yet are missing). */
-  stored: Map<number, number>;
-  /** Articles above the watermark holding each term. */
-  pending: Map<number, number>;
+  /** One entry per term met: one lookup per stem of an article, in one map. */
+  terms: Map<number, Term>;
+  /** Terms whose pending count moved since the last flush. */
+  changed: Term[];
   pendingArticles: number;
   /** The highest pending article id (the watermark when there is none). */
   lastPending: number;
@@ -49,16 +60,37 @@ interface Memory {
 
 const memories = new WeakMap<Database.Database, Memory>();
 
-/** A random token, never 0. */
-const freshToken = (): number => randomInt(1, 2 ** 47);
+/**
+ * Tokens: a random base per process, then consecutive (randomInt costs ~10 µs a call): distinct between
+ * this process's connections and, all but surely, from another process's.
+ */
+let lastToken = randomInt(1, 2 ** 47);
+const freshToken = (): number => ++lastToken;
 
 const counter = (kz: KzDb, name: string): number => (prepared(kz, SQL.counter).pluck().get(name) as number | undefined) ?? 0;
 
+function entry(m: Memory, key: number): Term {
+  let t = m.terms.get(key);
+  if (t === undefined) {
+    t = { key, stored: -1, pending: 0, listed: false };
+    m.terms.set(key, t);
+  }
+  return t;
+}
+
+function movePending(m: Memory, t: Term, by: number): void {
+  t.pending += by;
+  if (!t.listed) {
+    t.listed = true;
+    m.changed.push(t);
+  }
+}
+
 function load(kz: KzDb, token: number): Memory {
   const watermark = counter(kz, WATERMARK);
-  const m: Memory = { token, stored: new Map(), pending: new Map(), pendingArticles: 0, lastPending: watermark, watermark };
+  const m: Memory = { token, terms: new Map(), changed: [], pendingArticles: 0, lastPending: watermark, watermark };
   for (const row of prepared(kz, SQL.pending).all(watermark) as { id: number; vector: Buffer }[]) {
-    for (const term of vectorFromBytes(row.vector).terms) m.pending.set(term, (m.pending.get(term) ?? 0) + 1);
+    for (const key of vectorFromBytes(row.vector).terms) movePending(m, entry(m, key), 1);
     m.pendingArticles++;
     m.lastPending = Math.max(m.lastPending, row.id);
   }
@@ -69,7 +101,7 @@ function load(kz: KzDb, token: number): Memory {
 function session(kz: KzDb): Memory {
   const next = freshToken();
   const m = memories.get(kz.sqlite);
-  if (m && m.stored.size <= DEDUP.docFreqCacheTerms && prepared(kz, SQL.pass).run({ name: TOKEN, next, last: m.token }).changes === 1) {
+  if (m && m.terms.size <= DEDUP.docFreqCacheTerms && prepared(kz, SQL.pass).run(next, TOKEN, m.token).changes === 1) {
     m.token = next;
     return m;
   }
@@ -79,31 +111,28 @@ function session(kz: KzDb): Memory {
   return fresh;
 }
 
-function stored(kz: KzDb, m: Memory, term: number): number {
-  let n = m.stored.get(term);
-  if (n === undefined) {
-    n = (prepared(kz, SQL.stored).pluck().get(term) as number | undefined) ?? 0;
-    m.stored.set(term, n);
-  }
-  return n;
+function stored(kz: KzDb, t: Term): number {
+  if (t.stored < 0) t.stored = (prepared(kz, SQL.stored).pluck().get(t.key) as number | undefined) ?? 0;
+  return t.stored;
 }
 
-/** Adds `by` to terms' counts in term_stats (and in memory, where it holds them). */
-function addStored(kz: KzDb, m: Memory, counts: Iterable<[number, number]>): void {
-  const add = prepared(kz, SQL.add);
-  for (const [term, by] of counts) {
-    if (by === 0) continue;
-    add.run(term, by);
-    const n = m.stored.get(term);
-    if (n !== undefined) m.stored.set(term, n + by);
-  }
+/** Adds `by` to a term's count in term_stats (and in memory, when it was read). */
+function addStored(kz: KzDb, t: Term, by: number): void {
+  prepared(kz, SQL.add).run(t.key, by);
+  if (t.stored >= 0) t.stored += by;
 }
 
 /** Moves the pending articles' counts into term_stats and the watermark up to them. */
 function flush(kz: KzDb, m: Memory): void {
-  addStored(kz, m, m.pending);
+  // In key order the writes walk term_stats' pages in order instead of at random.
+  m.changed.sort((a, b) => a.key - b.key);
+  for (const t of m.changed) {
+    if (t.pending !== 0) addStored(kz, t, t.pending);
+    t.pending = 0;
+    t.listed = false;
+  }
+  m.changed = [];
   prepared(kz, SQL.setCounter).run(WATERMARK, m.lastPending);
-  m.pending.clear();
   m.pendingArticles = 0;
   m.watermark = m.lastPending;
 }
@@ -115,30 +144,29 @@ function flush(kz: KzDb, m: Memory): void {
 export function countArticle(kz: KzDb, id: number, terms: Iterable<number>): Map<number, number> {
   const m = session(kz);
   if (m.pendingArticles >= DEDUP.docFreqPendingArticles) flush(kz, m);
+  const pending = id > m.watermark;
   const df = new Map<number, number>();
-  if (id > m.watermark) {
-    for (const term of terms) {
-      const pending = (m.pending.get(term) ?? 0) + 1;
-      m.pending.set(term, pending);
-      df.set(term, stored(kz, m, term) + pending);
-    }
+  for (const key of terms) {
+    const t = entry(m, key);
+    if (pending) movePending(m, t, 1);
+    else addStored(kz, t, 1);
+    df.set(key, stored(kz, t) + t.pending);
+  }
+  if (pending) {
     m.pendingArticles++;
     m.lastPending = Math.max(m.lastPending, id);
-    return df;
   }
-  const list = [...terms];
-  addStored(kz, m, list.map((term): [number, number] => [term, 1]));
-  for (const term of list) df.set(term, stored(kz, m, term) + (m.pending.get(term) ?? 0));
   return df;
 }
 
 /** Takes article `id`, holding these terms, back out of the frequencies (before its vector is dropped). */
 export function uncountArticle(kz: KzDb, id: number, terms: Iterable<number>): void {
   const m = session(kz);
-  if (id <= m.watermark) {
-    addStored(kz, m, Array.from(terms, (term): [number, number] => [term, -1]));
-    return;
+  const pending = id > m.watermark;
+  for (const key of terms) {
+    const t = entry(m, key);
+    if (pending) movePending(m, t, -1);
+    else addStored(kz, t, -1);
   }
-  for (const term of terms) m.pending.set(term, (m.pending.get(term) ?? 0) - 1);
-  m.pendingArticles--;
+  if (pending) m.pendingArticles--;
 }
