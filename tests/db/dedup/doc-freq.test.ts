@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/client.js';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../../src/db/client.js';
+import { storeArticles } from '../../../src/db/queries.js';
 import type { KzDb } from '../../../src/db/types.js';
 import { vectorFromBytes } from '../../../src/pipeline/dedup.js';
+import { cleanDraft, contentHash, paragraphHash } from '../../../src/pipeline/normalize.js';
 import { DEDUP } from '../../../src/settings.js';
-import { article, dedupDb, prose, store, type DedupDb } from './helpers.js';
+import { article, dedup, dedupDb, prose, store, type DedupDb } from './helpers.js';
 
 const open: DedupDb[] = [];
 const others: KzDb[] = [];
@@ -23,6 +27,17 @@ function setup(): { kz: KzDb; second: KzDb } {
 }
 
 const draft = (i: number, seed = i) => article(SITES[i % SITES.length] as string, `n${i}`, prose(1000 + seed, 3, 30));
+
+/** Stores articles i = from … to - 1 as a backfill does, many in one transaction. */
+function storeMany(kz: KzDb, from: number, to: number): void {
+  const inputs = Array.from({ length: to - from }, (_, k) => {
+    const d = cleanDraft(draft(from + k));
+    const html = `<html><body><h1>${d.title}</h1></body></html>`;
+    const page = { url: d.url, html, status: 200, bytes: html.length, durationMs: 1, renderer: 'http' as const, fetchedAt: '2025-09-02T00:00:00.000Z', etag: null, lastModified: null };
+    return { draft: d, paragraphHashes: d.paragraphs.map(paragraphHash), contentHash: contentHash(d.paragraphs), page };
+  });
+  for (const item of storeArticles(kz, inputs, dedup)) expect(item.ok).toBe(true);
+}
 
 /** The stored frequencies: term_stats plus the articles above the watermark, which it does not count yet. */
 function storedFrequencies(kz: KzDb): { stored: Map<number, number>; recount: Map<number, number> } {
@@ -48,7 +63,11 @@ describe('document frequencies', () => {
   it('count every stored article once, through batches, revisions, a second connection and a rollback', () => {
     const { kz, second } = setup();
     const total = DEDUP.docFreqPendingArticles + 60;
-    for (let i = 0; i < total; i++) store(i % 7 === 3 ? second : kz, draft(i));
+    // Most in batches, some one by one from a second connection in between.
+    for (let i = 0; i < total; i += 100) {
+      storeMany(kz, i, Math.min(total, i + 99));
+      if (i + 99 < total) store(second, draft(i + 99));
+    }
     // Revisions of articles on both sides of the watermark: their old stems leave, the new ones come.
     store(kz, draft(5, 5005));
     store(second, draft(total - 2, 5006));
@@ -80,5 +99,26 @@ describe('document frequencies', () => {
     ).toThrow('rolled back');
     store(fresh, next);
     expect(vectorOf(fresh, next.url)).toEqual(remembered);
+  });
+
+  it('take a database counted before pending articles as it is (drizzle/0012)', () => {
+    const { kz } = setup();
+    for (let i = 0; i < 20; i++) store(kz, draft(i));
+    // What an older kznews left: every stored vector's stems in term_stats, no watermark.
+    const { recount } = storedFrequencies(kz);
+    kz.sqlite.transaction(() => {
+      kz.sqlite.prepare('DELETE FROM term_stats').run();
+      const add = kz.sqlite.prepare('INSERT INTO term_stats (term, doc_count) VALUES (?, ?)');
+      for (const [term, n] of recount) add.run(term, n);
+      kz.sqlite.prepare("DELETE FROM dedup_counters WHERE name IN ('df_through', 'df_token')").run();
+    })();
+    kz.sqlite.exec(readFileSync(join(MIGRATIONS_FOLDER, '0012_dedup_df_watermark.sql'), 'utf8'));
+
+    expect(kz.sqlite.prepare("SELECT value FROM dedup_counters WHERE name = 'df_through'").pluck().get()).toBe(
+      kz.sqlite.prepare('SELECT max(article_id) FROM dedup_articles').pluck().get(),
+    );
+    for (let i = 20; i < 25; i++) store(kz, draft(i));
+    const after = storedFrequencies(kz);
+    expect(after.stored).toEqual(after.recount);
   });
 });
