@@ -20,6 +20,14 @@ export const DB = {
    * worker stays well under the 500 µs a page that 2,000 articles/s leave it.
    */
   brotliQuality: 1,
+  /**
+   * storeArticleBatches checkpoints the WAL on a worker beside its writes, and every this many batches
+   * waits for it so the WAL file starts over (src/db/queries/wal-checkpointer.ts). bench/ingest batched
+   * (two runs each, load ~5), main-thread CPU per article and WAL file: checkpoints on the writer
+   * 631–829 µs, 20 MiB; here every 1 batch 571–704 µs, 20 MiB; 2: 551–641, 39 MiB; 4: 568–571, 77 MiB;
+   * never starting over 720 µs and 938 MiB (each page read searches a longer WAL index).
+   */
+  walRestartBatches: 4,
   /** URLs per IN list when looking up many at once (a power of two, far below any parameter limit). */
   inListChunk: 512,
   /** Rows read per batch when streaming raw pages (the connection stays free between batches). */

@@ -8,6 +8,7 @@ import type { DedupStep, KzDb, StoreBatchItem, StoreInput, StoreResult } from '.
 import { compressHtmlOffThread } from './raw-compressor.js';
 import type { RawBlob } from './raw-html.js';
 import { replaysRawPage, writeArticle, writeArticles } from './store.js';
+import { OffThreadCheckpoints } from './wal-checkpointer.js';
 
 /** The raw pages of `inputs`, compressed off the main thread (null for a replayed page, which stands). */
 async function compressPages(inputs: readonly StoreInput[]): Promise<(RawBlob | null)[]> {
@@ -28,9 +29,10 @@ function iterate<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | I
 
 /**
  * Stores each batch as storeArticles does (one transaction per batch), yielding its items in order.
- * While batch N is written, batch N+1's pages are compressed on the worker. The next batch is
- * only asked for once the previous compressions are done, so the caller's own work (fetching,
- * extracting, generating) never competes with them for a core.
+ * While batch N is written, batch N+1's pages are compressed on the worker and batch N-1's WAL pages
+ * checkpointed on another (see OffThreadCheckpoints). The next batch is only asked for once the
+ * previous compressions are done, so the caller's own work (fetching, extracting, generating) never
+ * competes with them for a core.
  */
 export async function* storeArticleBatches(
   kz: KzDb,
@@ -39,15 +41,24 @@ export async function* storeArticleBatches(
 ): AsyncGenerator<StoreBatchItem[]> {
   const source = iterate(batches);
   let next = await source.next();
-  let raws = next.done ? [] : await compressPages(next.value);
-  while (!next.done) {
-    const batch = next.value;
-    const ready = raws;
-    next = await source.next();
-    const compressing = next.done ? null : compressPages(next.value);
-    // Awaited below; a failure while the batch is written must not count as an unhandled rejection.
-    compressing?.catch(() => undefined);
-    yield writeArticles(kz, batch, ready, dedup);
-    if (compressing) raws = await compressing;
+  if (next.done) return;
+  const checkpoints = OffThreadCheckpoints.start(kz);
+  try {
+    let raws = await compressPages(next.value);
+    while (!next.done) {
+      const batch = next.value;
+      const ready = raws;
+      next = await source.next();
+      const compressing = next.done ? null : compressPages(next.value);
+      // Awaited below; a failure while the batch is written must not count as an unhandled rejection.
+      compressing?.catch(() => undefined);
+      await checkpoints?.beforeWrite();
+      const items = writeArticles(kz, batch, ready, dedup);
+      checkpoints?.afterCommit();
+      yield items;
+      if (compressing) raws = await compressing;
+    }
+  } finally {
+    await checkpoints?.close();
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   getArticle,
@@ -10,6 +11,7 @@ import {
   storeArticles,
 } from '../../../src/db/queries.js';
 import type { StoreBatchItem, StoreInput } from '../../../src/db/types.js';
+import { DB } from '../../../src/settings.js';
 import type { DedupContext, DedupStep } from '../../../src/db/types.js';
 import { count, draft, input, sha, tempDb, withSources, type TempDb } from '../helpers.js';
 
@@ -320,6 +322,27 @@ describe('storing with brotli on the thread pool', () => {
     expect([...rawPages(t.kz)].map((p) => p.html)).toEqual([1, 2, 3, 5].map((i) => `<p>страница ${i}</p>`.repeat(50)));
     expect(found('исправленная')).toEqual([1]);
     expect(paragraphRow(BOILER)).toEqual({ articles: 3, sources: 1 });
+    expect(ftsIntact()).toBe(true);
+  });
+
+  it('storeArticleBatches checkpoints beside its writes, starting the WAL over every DB.walRestartBatches batches', async () => {
+    /** The WAL header's checkpoint sequence number: SQLite adds one each time it starts the file over. */
+    const walRestarts = (): number => readFileSync(`${t.file}-wal`).readUInt32BE(12);
+    const page = (i: number): StoreInput =>
+      input(draft({ url: `${URL}/${i}`, sourceId: 'akorda.kz', paragraphs: [`Новость номер ${i}.`, BOILER] }), {
+        html: `<p>страница ${i}</p>`.repeat(200),
+      });
+    const before = walRestarts();
+    const batches = Array.from({ length: 2 * DB.walRestartBatches + 2 }, (_, b) => [1, 2, 3].map((k) => page(b * 3 + k)));
+    for await (const items of storeArticleBatches(t.kz, batches)) expect(items.every((i) => i.ok)).toBe(true);
+    // Batches 1–4 go on after what was there, 5–8 and 9–10 each start the file over.
+    expect(walRestarts() - before).toBe(2);
+    expect(t.kz.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // The last batch was checkpointed too: nothing is left for the connection to copy.
+    const [state] = t.kz.sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    expect(state?.checkpointed).toBe(state?.log);
+    expect(count(t.kz, 'articles')).toBe(batches.length * 3);
+    expect(found('номер 17')).toEqual([17]);
     expect(ftsIntact()).toBe(true);
   });
 
