@@ -43,10 +43,12 @@ const DROP_TEXT: readonly RegExp[] = [
   /^(другие новости|похожие новости|related (news|stories|articles)|more (news|stories)|последние новости|популярное|самое читаемое|most read)$/iu,
 ];
 /**
- * DROP_TEXT as one regex (every one of them is /iu, none refers back to a group): one test of the
- * alternation costs a third of testing them one by one, most of which fail at the first letter.
+ * DROP_TEXT as one regex (none refers back to a group): one test of the alternation costs under half of
+ * testing them one by one (0.4 against 0.9 µs per short line), most of which fail at the first letter.
  */
 const ANY_DROP_TEXT = new RegExp(DROP_TEXT.map((re) => `(?:${re.source})`).join('|'), 'iu');
+// The alternation takes its flags from here: a DROP_TEXT pattern with other flags would quietly change meaning.
+if (DROP_TEXT.some((re) => re.flags !== 'iu')) throw new Error('every DROP_TEXT pattern must be /iu');
 /** A credit line that is only a domain ("akorda.kz", "Фото: tengrinews.kz"). */
 const DOMAIN_ONLY = /^([\p{L} ]{0,20}:\s*)?(https?:\/\/)?(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)*\.(kz|ru|com|org|net|info|uz|kg|қаз)\/?$/iu;
 /** No letter at all: lone emoji, dashes, bullets, counters, bare dates and times. */
