@@ -438,11 +438,11 @@ export const DEDUP = {
   /** Stems shorter than this are not terms. */
   storyMinTermChars: 2,
   /**
-   * Words whose term key is cached, per generation (two generations, so words in steady use stay):
-   * stemming a word costs ~2 µs, and the bench stream's articles bring ~20 new word forms each among
-   * ~240 words.
+   * Words whose term key is cached (src/pipeline/dedup/terms.ts; when full it starts over): stemming a
+   * word costs ~1.6 µs, and the bench stream's articles bring ~23 new word forms each among ~210
+   * distinct words (229,000 forms in 10,000 articles). ~70 bytes a word.
    */
-  termCacheWords: 100_000,
+  termCacheWords: 250_000,
   /**
    * Stems whose document frequency a connection keeps in memory (src/db/dedup/doc-freq.ts) before it
    * starts over from term_stats: ~40 bytes each. The bench stream holds ~45,000 stems at 10,000 articles.
