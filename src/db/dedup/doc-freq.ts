@@ -19,6 +19,7 @@ import { vectorFromBytes } from '../../pipeline/dedup.js';
 import { DEDUP } from '../../settings.js';
 import { prepared } from '../queries/statements.js';
 import type { KzDb } from '../types.js';
+import { PENDING, STORED, TermTable } from './term-table.js';
 
 const TOKEN = 'df_token';
 const WATERMARK = 'df_through';
@@ -35,23 +36,12 @@ const SQL = {
   pending: 'SELECT article_id AS id, vector FROM dedup_articles WHERE article_id > ?',
 } as const;
 
-/** What a connection knows of one term. */
-interface Term {
-  key: number;
-  /** Its count in term_stats, or -1 when not read yet. */
-  stored: number;
-  /** Articles above the watermark holding it. */
-  pending: number;
-  /** In Memory.changed (its pending count moved since the last flush). */
-  listed: boolean;
-}
-
 interface Memory {
   token: number;
-  /** One entry per term met: one lookup per stem of an article, in one map. */
-  terms: Map<number, Term>;
-  /** Terms whose pending count moved since the last flush. */
-  changed: Term[];
+  /** One entry per term met: one lookup per stem of an article. */
+  terms: TermTable;
+  /** Keys of the terms whose pending count moved since the last flush. */
+  changed: number[];
   pendingArticles: number;
   /** The highest pending article id (the watermark when there is none). */
   lastPending: number;
@@ -69,28 +59,18 @@ const freshToken = (): number => ++lastToken;
 
 const counter = (kz: KzDb, name: string): number => (prepared(kz, SQL.counter).pluck().get(name) as number | undefined) ?? 0;
 
-function entry(m: Memory, key: number): Term {
-  let t = m.terms.get(key);
-  if (t === undefined) {
-    t = { key, stored: -1, pending: 0, listed: false };
-    m.terms.set(key, t);
-  }
-  return t;
-}
-
-function movePending(m: Memory, t: Term, by: number): void {
-  t.pending += by;
-  if (!t.listed) {
-    t.listed = true;
-    m.changed.push(t);
-  }
+/** Moves the pending count of the term at `at` by `by`. */
+function movePending(m: Memory, key: number, at: number, by: number): void {
+  const slots = m.terms.slots;
+  slots[at + PENDING] = (slots[at + PENDING] as number) + by;
+  if (m.terms.list(at)) m.changed.push(key);
 }
 
 function load(kz: KzDb, token: number): Memory {
   const watermark = counter(kz, WATERMARK);
-  const m: Memory = { token, terms: new Map(), changed: [], pendingArticles: 0, lastPending: watermark, watermark };
+  const m: Memory = { token, terms: new TermTable(), changed: [], pendingArticles: 0, lastPending: watermark, watermark };
   for (const row of prepared(kz, SQL.pending).all(watermark) as { id: number; vector: Buffer }[]) {
-    for (const key of vectorFromBytes(row.vector).terms) movePending(m, entry(m, key), 1);
+    for (const key of vectorFromBytes(row.vector).terms) movePending(m, key, m.terms.find(key), 1);
     m.pendingArticles++;
     m.lastPending = Math.max(m.lastPending, row.id);
   }
@@ -111,25 +91,30 @@ function session(kz: KzDb): Memory {
   return fresh;
 }
 
-function stored(kz: KzDb, t: Term): number {
-  if (t.stored < 0) t.stored = (prepared(kz, SQL.stored).pluck().get(t.key) as number | undefined) ?? 0;
-  return t.stored;
+/** The count in term_stats of the term `key` at `at`, read once. */
+function stored(kz: KzDb, m: Memory, key: number, at: number): number {
+  const slots = m.terms.slots;
+  if ((slots[at + STORED] as number) < 0) slots[at + STORED] = (prepared(kz, SQL.stored).pluck().get(key) as number | undefined) ?? 0;
+  return slots[at + STORED] as number;
 }
 
-/** Adds `by` to a term's count in term_stats (and in memory, when it was read). */
-function addStored(kz: KzDb, t: Term, by: number): void {
-  prepared(kz, SQL.add).run(t.key, by);
-  if (t.stored >= 0) t.stored += by;
+/** Adds `by` to the term's count in term_stats (and in memory, when it was read). */
+function addStored(kz: KzDb, m: Memory, key: number, at: number, by: number): void {
+  prepared(kz, SQL.add).run(key, by);
+  const slots = m.terms.slots;
+  if ((slots[at + STORED] as number) >= 0) slots[at + STORED] = (slots[at + STORED] as number) + by;
 }
 
 /** Moves the pending articles' counts into term_stats and the watermark up to them. */
 function flush(kz: KzDb, m: Memory): void {
   // In key order the writes walk term_stats' pages in order instead of at random.
-  m.changed.sort((a, b) => a.key - b.key);
-  for (const t of m.changed) {
-    if (t.pending !== 0) addStored(kz, t, t.pending);
-    t.pending = 0;
-    t.listed = false;
+  m.changed.sort((a, b) => a - b);
+  for (const key of m.changed) {
+    const at = m.terms.find(key);
+    const pending = m.terms.slots[at + PENDING] as number;
+    if (pending !== 0) addStored(kz, m, key, at, pending);
+    m.terms.slots[at + PENDING] = 0;
+    m.terms.unlist(at);
   }
   m.changed = [];
   prepared(kz, SQL.setCounter).run(WATERMARK, m.lastPending);
@@ -147,10 +132,10 @@ export function countArticle(kz: KzDb, id: number, terms: Iterable<number>): Map
   const pending = id > m.watermark;
   const df = new Map<number, number>();
   for (const key of terms) {
-    const t = entry(m, key);
-    if (pending) movePending(m, t, 1);
-    else addStored(kz, t, 1);
-    df.set(key, stored(kz, t) + t.pending);
+    const at = m.terms.find(key);
+    if (pending) movePending(m, key, at, 1);
+    else addStored(kz, m, key, at, 1);
+    df.set(key, stored(kz, m, key, at) + (m.terms.slots[at + PENDING] as number));
   }
   if (pending) {
     m.pendingArticles++;
@@ -164,9 +149,9 @@ export function uncountArticle(kz: KzDb, id: number, terms: Iterable<number>): v
   const m = session(kz);
   const pending = id > m.watermark;
   for (const key of terms) {
-    const t = entry(m, key);
-    if (pending) movePending(m, t, -1);
-    else addStored(kz, t, -1);
+    const at = m.terms.find(key);
+    if (pending) movePending(m, key, at, -1);
+    else addStored(kz, m, key, at, -1);
   }
   if (pending) m.pendingArticles--;
 }
