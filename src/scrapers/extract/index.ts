@@ -126,10 +126,16 @@ function pickBody(doc: Doc, page: PageMeta, selectors: Selectors, generic: () =>
   return dom;
 }
 
-export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selectors = {}): ExtractResult {
+export interface ExtractOptions {
+  /** A site's edit of the parsed page before anything is read from it (lada.kz drops the articles appended below its own). */
+  prune?: (doc: Doc, pageUrl: string) => void;
+}
+
+export function extractArticle(page: Page, ctx: ExtractContext, selectors: Selectors = {}, options: ExtractOptions = {}): ExtractResult {
   if (page.status >= 400) return discard(`HTTP status ${page.status}`);
   if (page.html.trim() === '') return discard('empty page');
   const doc = parseHtml(page.html);
+  options.prune?.(doc, page.url);
   const meta = readPageMeta(doc, page.url);
   // Run only when the page needs it (no site body selector, or it matched nothing); the assertion keeps
   // TypeScript from narrowing to null, since the closure below assigns it.

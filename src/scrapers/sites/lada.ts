@@ -4,7 +4,8 @@
  * by the infinite scroll with its own JSON-LD: only the article of the page's own URL is read. Older pages use
  * DLE markup (.article-fulltext) without JSON-LD.
  */
-import * as cheerio from 'cheerio';
+import { removeElement } from 'domutils';
+import type { Doc } from '../extract/dom.js';
 import { extractArticle } from '../extract/index.js';
 import { hostKey } from '../fetch/url.js';
 import type { Selectors } from '../types.js';
@@ -16,10 +17,11 @@ const SELECTORS: Selectors = {
   dropPatterns: [/^Комментарии\s*\d+\s*комментари/i],
 };
 
-const samePage = (a: string, b: string): boolean => {
+/** Whether `url`, read against `pageUrl`, is that page (host without www., path without trailing slashes). */
+const isPage = (url: string, pageUrl: string): boolean => {
   try {
-    const x = new URL(a);
-    const y = new URL(b);
+    const x = new URL(url, pageUrl);
+    const y = new URL(pageUrl);
     return hostKey(x.href) === hostKey(y.href) && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
   } catch {
     return false;
@@ -27,18 +29,16 @@ const samePage = (a: string, b: string): boolean => {
 };
 
 /**
- * The page's HTML without the articles its infinite scroll appended (blocks whose data-url is another
- * article's), or null when it holds none.
+ * Takes out of the parsed page the articles its infinite scroll appended (blocks whose data-url is another
+ * article's), on the tree extraction reads, so the page is parsed once; returns how many it took out.
  */
-export function withoutAppendedArticles(html: string, pageUrl: string): string | null {
-  const $ = cheerio.load(html);
-  const appended = $('[data-url]').filter((_, el) => {
-    const url = $(el).attr('data-url');
-    return url !== undefined && !samePage(new URL(url, pageUrl).href, pageUrl);
+export function dropAppendedArticles(doc: Doc, pageUrl: string): number {
+  const appended = doc.select('[data-url]').filter((el) => {
+    const url = el.attribs['data-url'];
+    return url !== undefined && !isPage(url, pageUrl);
   });
-  if (appended.length === 0) return null;
-  appended.remove();
-  return $.html();
+  for (const el of appended) removeElement(el);
+  return appended.length;
 }
 
 export const lada = defineSource({
@@ -53,8 +53,5 @@ export const lada = defineSource({
   selectors: SELECTORS,
   // The current markup has no .article-fulltext; its JSON-LD, in the served HTML, carries the whole articleBody.
   renderedBody: `${SELECTORS.body}, script[type="application/ld+json"]`,
-  extract: (page, ctx, standard) => {
-    const own = withoutAppendedArticles(page.html, page.url);
-    return own === null ? standard() : extractArticle({ ...page, html: own }, ctx, SELECTORS);
-  },
+  extract: (page, ctx) => extractArticle(page, ctx, SELECTORS, { prune: dropAppendedArticles }),
 });
