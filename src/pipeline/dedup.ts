@@ -54,10 +54,15 @@ export function storyVector(counts: ReadonlyMap<number, number>, docFreq: (term:
   return { vector, queryTerms: queryTerms.slice(0, DEDUP.storyQueryTerms), indexTerms: queryTerms.slice(0, DEDUP.storyIndexTerms) };
 }
 
+/** Days since 1970-01-01 (UTC) of the publication time, or null when there is none (or it does not parse). */
+export function publicationDay(publishedAt: string | null): number | null {
+  const ms = publishedAt === null ? NaN : Date.parse(publishedAt);
+  return Number.isNaN(ms) ? null : Math.floor(ms / DAY_MS);
+}
+
 /** Days since 1970-01-01 (UTC) of the publication time, or of the first sighting when there is none. */
 export function referenceDay(publishedAt: string | null, firstSeenAt: string): number {
-  const ms = publishedAt === null ? NaN : Date.parse(publishedAt);
-  return Math.floor((Number.isNaN(ms) ? Date.parse(firstSeenAt) : ms) / DAY_MS);
+  return publicationDay(publishedAt) ?? Math.floor(Date.parse(firstSeenAt) / DAY_MS);
 }
 
 export interface Dated {

@@ -3,7 +3,7 @@
  * Order matters: roles first (copies are compared on body text), then copies (a copy takes its original's
  * story), then stories.
  */
-import { fingerprint, referenceDay, storyCounts } from '../../pipeline/dedup.js';
+import { fingerprint, publicationDay, referenceDay, storyCounts } from '../../pipeline/dedup.js';
 import { paragraphHash } from '../../pipeline/normalize.js';
 import { prepared } from '../queries/statements.js';
 import type { DedupDecision, KzDb, ParagraphRole } from '../types.js';
@@ -39,8 +39,8 @@ export function forget(kz: KzDb, id: number): void {
 }
 
 export function runStep(kz: KzDb, x: StepInput, createdAt: string): DedupDecision {
-  const firstSeen = prepared(kz, SQL.seen).pluck().get(x.id) as string;
-  const day = referenceDay(x.publishedAt, firstSeen);
+  // The first sighting only stands in for a missing publication time: read it only then.
+  const day = publicationDay(x.publishedAt) ?? referenceDay(null, prepared(kz, SQL.seen).pluck().get(x.id) as string);
   const titleHash = paragraphHash(x.title);
 
   // Levels 2–3: this article's title may end other pages' text; its paragraphs may have become boilerplate.
