@@ -163,7 +163,11 @@ export const minhashBands = sqliteTable(
   ],
 );
 
-/** Document frequency of each word stem (by its termKey, a 32-bit hash), for TF-IDF story similarity. */
+/**
+ * Document frequency of each word stem (by its termKey, a 32-bit hash), for TF-IDF story similarity: the
+ * articles up to the df_through watermark; those above it are counted from their vectors
+ * (src/db/dedup/doc-freq.ts).
+ */
 export const termStats = sqliteTable('term_stats', {
   term: integer('term').primaryKey(),
   docCount: integer('doc_count').notNull().default(0),
@@ -218,7 +222,7 @@ export const siteBoilerplate = sqliteTable(
   (t) => [primaryKey({ columns: [t.paragraphId, t.sourceId] })],
 );
 
-/** Named counters of dedup (the number of documents behind term_stats). */
+/** Named counters of dedup: the number of story vectors (docs), term_stats' watermark and token (df_through, df_token). */
 export const dedupCounters = sqliteTable('dedup_counters', {
   name: text('name').primaryKey(),
   value: integer('value').notNull().default(0),

@@ -8,8 +8,8 @@
  * revision of an older one, a rebuild out of id order) is counted into term_stats directly.
  *
  * Each connection keeps what it has read and counted in memory, and trusts it only while nothing else
- * wrote: every session moves a token in dedup_counters from the value this connection left to a fresh
- * random one. When the token is not the one it left (another process counted articles, a rebuild emptied
+ * wrote: every session moves a token in dedup_counters from the value this connection left to a new
+ * one. When the token is not the one it left (another process counted articles, a rebuild emptied
  * the counters, a transaction holding this connection's writes was rolled back), the memory is dropped
  * and read again from the tables. Frequencies are those of the tables alone, whoever wrote them.
  */
