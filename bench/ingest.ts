@@ -4,7 +4,8 @@
  * their counts, the FTS row, the brotli-compressed raw HTML and the fetch log row.
  * Goal: at least 2,000 articles/s.
  *   batched: storeArticleBatches, 250 articles per transaction, the next batch's pages compressed on
- *            a worker thread while a batch is written (backfills): the goal's figure
+ *            a worker thread and the last batch's WAL pages checkpointed on another while a batch is
+ *            written (backfills): the goal's figure
  *   batched, brotli on the main thread: storeArticles, the same transactions, compression inline
  *   single, re-store: storeArticle of a stored URL (unchanged, or a new revision)
  *   single, one transaction per article: storeArticleAsync, one at a time (the crawl and the daemon)
@@ -146,7 +147,10 @@ export async function main(): Promise<void> {
   await withDatabase(async (kz, file) => {
     const batched = await timedPipeline(BATCHED, (i) => article(i), BATCH, kz);
     const verdict = (batched.n / batched.wallMs) * 1000 >= GOAL_PER_S ? 'met' : 'MISSED';
-    console.log(`${line(`batched, ${BATCH} per transaction`, batched)}   goal ≥ ${GOAL_PER_S.toLocaleString('en')}/s: ${verdict}`);
+    console.log(
+      `${line(`batched, ${BATCH} per transaction`, batched)}   goal ≥ ${GOAL_PER_S.toLocaleString('en')}/s: ${verdict} ` +
+        `(load average ${loadavg()[0]?.toFixed(1)} after)`,
+    );
     const unchanged = await timed(RESTORES, (i) => article(i), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
     console.log(line('single, unchanged re-store', unchanged));
     const revised = await timed(RESTORES, (i) => article(i, { seed: 2 }), (inputs) => inputs.forEach((x) => storeArticle(kz, x)), 1);
