@@ -35,26 +35,29 @@ interface Reply {
   error?: string;
 }
 
+/** The worker keeps the process alive only while it has a checkpoint in hand. */
 class CheckpointWorker {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, (error: string | null) => void>();
   private nextId = 0;
+  /** Why the worker is gone (it could not open the database, or stopped): later checkpoints fail at once. */
+  private gone: string | null = null;
 
   constructor(path: string) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: DRIVER, path, busyTimeoutMs: DB.busyTimeoutMs } });
-    this.worker.on('message', ({ id, error }: Reply) => {
-      this.waiting.get(id)?.(error ?? null);
-      this.waiting.delete(id);
-    });
-    this.worker.on('error', (e) => this.failAll(e.message));
-    this.worker.on('exit', (code) => this.failAll(`the checkpoint worker stopped (exit code ${code})`));
+    this.worker.unref();
+    this.worker.on('message', ({ id, error }: Reply) => this.settle(id, error ?? null));
+    this.worker.on('error', (e) => this.fail(e.message));
+    this.worker.on('exit', (code) => this.fail(`the checkpoint worker stopped (exit code ${code})`));
   }
 
   /** Checkpoints what is committed now; resolves to null when done, or to why it could not. */
   checkpoint(): Promise<string | null> {
+    if (this.gone !== null) return Promise.resolve(this.gone);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
+      if (this.waiting.size === 1) this.worker.ref();
       this.worker.postMessage(id);
     });
   }
@@ -63,9 +66,15 @@ class CheckpointWorker {
     await this.worker.terminate();
   }
 
-  private failAll(reason: string): void {
-    for (const settle of this.waiting.values()) settle(reason);
-    this.waiting.clear();
+  private settle(id: number, error: string | null): void {
+    this.waiting.get(id)?.(error);
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) this.worker.unref();
+  }
+
+  private fail(reason: string): void {
+    this.gone ??= reason;
+    for (const id of [...this.waiting.keys()]) this.settle(id, reason);
   }
 }
 

@@ -332,11 +332,22 @@ describe('storing with brotli on the thread pool', () => {
       input(draft({ url: `${URL}/${i}`, sourceId: 'akorda.kz', paragraphs: [`Новость номер ${i}.`, BOILER] }), {
         html: `<p>страница ${i}</p>`.repeat(200),
       });
-    const before = walRestarts();
-    const batches = Array.from({ length: 2 * DB.walRestartBatches + 2 }, (_, b) => [1, 2, 3].map((k) => page(b * 3 + k)));
-    for await (const items of storeArticleBatches(t.kz, batches)) expect(items.every((i) => i.ok)).toBe(true);
-    // Batches 1–4 go on after what was there, 5–8 and 9–10 each start the file over.
-    expect(walRestarts() - before).toBe(2);
+    const batches = Array.from({ length: 3 * DB.walRestartBatches + 2 }, (_, b) => [1, 2, 3].map((k) => page(b * 3 + k)));
+    // The batches after which the file had started over: at least every DB.walRestartBatches-th, more when
+    // the worker happened to finish before the next write (on the writer, these small batches would
+    // never have reached a checkpoint at all).
+    const restartedAt: number[] = [];
+    let seen = walRestarts();
+    let written = 0;
+    for await (const items of storeArticleBatches(t.kz, batches)) {
+      expect(items.every((i) => i.ok)).toBe(true);
+      written += 1;
+      if (walRestarts() !== seen) restartedAt.push(written);
+      seen = walRestarts();
+    }
+    const gaps = [...restartedAt, batches.length + 1].map((at, i) => at - (restartedAt[i - 1] ?? 0));
+    expect(restartedAt.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(DB.walRestartBatches + 1);
     expect(t.kz.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // The last batch was checkpointed too: nothing is left for the connection to copy.
     const [state] = t.kz.sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
@@ -344,6 +355,18 @@ describe('storing with brotli on the thread pool', () => {
     expect(count(t.kz, 'articles')).toBe(batches.length * 3);
     expect(found('номер 17')).toEqual([17]);
     expect(ftsIntact()).toBe(true);
+  });
+
+  it('storeArticleBatches checkpoints on the writer when the worker cannot open the database', async () => {
+    const page = (i: number): StoreInput =>
+      input(draft({ url: `${URL}/${i}`, sourceId: 'akorda.kz', paragraphs: [`Новость номер ${i}.`] }), { html: `<p>${i}</p>`.repeat(100) });
+    const elsewhere = { ...t.kz, path: `${t.dir}/missing/kznews.db` };
+    const batches = Array.from({ length: DB.walRestartBatches + 2 }, (_, b) => [page(b * 2 + 1), page(b * 2 + 2)]);
+    for await (const items of storeArticleBatches(elsewhere, batches)) expect(items.every((i) => i.ok)).toBe(true);
+    expect(count(t.kz, 'articles')).toBe(batches.length * 2);
+    expect(t.kz.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    const [state] = t.kz.sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    expect(state?.checkpointed).toBe(state?.log);
   });
 
   it('storeArticleBatches takes a plain iterable and stores nothing for no batches', async () => {
