@@ -15,6 +15,7 @@ import { closeQuietly, createBrowserSession } from './browser-session.js';
 import { errorForStatus } from './http.js';
 import type { HostGate } from './politeness.js';
 import type { Recorder, Recording } from './recording.js';
+import { createSlots } from './slots.js';
 import { assertFetchableUrl, isFetchableUrl } from './url.js';
 
 export interface BrowserFetcherOptions {
@@ -97,26 +98,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--mute-audio',
   `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...KZNEWS_DISABLED_FEATURES].join(',')}`,
 ];
-
-/** A counting semaphore: at most `size` holders, the rest wait in order. */
-function createSlots(size: number): { acquire(): Promise<void>; release(): void } {
-  let free = size;
-  const waiting: Array<() => void> = [];
-  return {
-    async acquire() {
-      if (free > 0) {
-        free -= 1;
-        return;
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    },
-    release() {
-      const next = waiting.shift();
-      if (next !== undefined) next();
-      else free += 1;
-    },
-  };
-}
 
 function validate(options: BrowserFetcherOptions): void {
   const wholeAtLeast = (name: string, value: number, min: number): void => {
@@ -266,7 +247,7 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
   }
 
   async function fetchInSlot(url: string, signal: AbortSignal | undefined): Promise<Page> {
-    await slots.acquire();
+    await slots.acquire(() => options.gate?.queued?.(url) ?? 0);
     try {
       if (closed) throw new KznewsError('transient', 'browser fetcher is closed', { url });
       return await render(url, signal);

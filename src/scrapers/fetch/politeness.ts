@@ -15,6 +15,8 @@ export interface HostGate {
   run<T>(url: string, task: () => Promise<T>): Promise<T>;
   /** Starts nothing on `host` (a hostKey) for `ms` from now; a longer pause already in force stays. */
   pause(host: string, ms: number): void;
+  /** Tasks of this process waiting for the host of `url`; absent where the gate cannot tell. */
+  queued?(url: string): number;
   close?(): Promise<void>;
 }
 
@@ -106,6 +108,9 @@ export function createLocalHostGate(options: LocalHostGateOptions): HostGate {
     pause(host: string, ms: number): void {
       const h = state(hostKey(host));
       h.pausedUntil = Math.max(h.pausedUntil, now() + ms);
+    },
+    queued(url: string): number {
+      return hosts.get(hostKey(url))?.waiting.length ?? 0;
     },
     async close(): Promise<void> {
       closed = true;
