@@ -2,6 +2,7 @@
  * JSON-LD as CMSes really emit it: @graph arrays, nested mainEntity, several scripts per page, and broken
  * JSON (trailing commas, raw newlines inside strings, HTML comments around it) read anyway.
  */
+import { isSamePage } from '../fetch/url.js';
 
 /** The article fields kznews reads from JSON-LD, already reduced to plain values. */
 export interface ArticleLd {
@@ -149,17 +150,6 @@ function toArticle(node: JsonObject, type: string): ArticleLd {
   };
 }
 
-function sameUrl(a: string | null, b: string): boolean {
-  if (!a) return false;
-  try {
-    const x = new URL(a, b);
-    const y = new URL(b);
-    return x.hostname.replace(/^www\./, '') === y.hostname.replace(/^www\./, '') && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The page's article from its JSON-LD scripts: the article-typed node whose URL is the page's (else the
  * first one), with fields it lacks taken from a WebPage node that carries article data.
@@ -181,7 +171,7 @@ export function articleFromJsonLd(scripts: readonly string[], pageUrl: string): 
     }
   }
   // Several articles and none of them this page: a listing's ItemList, not this page's article.
-  const main = articles.find((a) => sameUrl(a.url, pageUrl)) ?? (articles.length === 1 ? articles[0] : null) ?? null;
+  const main = articles.find((a) => a.url !== null && isSamePage(a.url, pageUrl)) ?? (articles.length === 1 ? articles[0] : null) ?? null;
   const page = pages[0] ?? null;
   if (!main) return page && (page.articleBody || page.datePublished) ? page : null;
   if (!page) return main;

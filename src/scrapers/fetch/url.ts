@@ -82,6 +82,20 @@ export function hostKey(url: string): string {
   return host.replace(/^www\./, '');
 }
 
+/**
+ * Whether `url` (a relative one read against `page`) names the page `page`: the same host without `www.` and
+ * the same path without trailing slashes; query and fragment aside. False when either does not parse.
+ */
+export function isSamePage(url: string, page: string): boolean {
+  try {
+    const x = new URL(url, page);
+    const y = new URL(page);
+    return hostKey(x.href) === hostKey(y.href) && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
+  } catch {
+    return false;
+  }
+}
+
 const isIpAddress = (host: string): boolean => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
 
 /**

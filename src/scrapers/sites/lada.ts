@@ -7,7 +7,7 @@
 import { removeElement } from 'domutils';
 import type { Doc } from '../extract/dom.js';
 import { extractArticle } from '../extract/index.js';
-import { hostKey } from '../fetch/url.js';
+import { isSamePage } from '../fetch/url.js';
 import type { Selectors } from '../types.js';
 import { defineSource } from './define.js';
 
@@ -17,17 +17,6 @@ const SELECTORS: Selectors = {
   dropPatterns: [/^Комментарии\s*\d+\s*комментари/i],
 };
 
-/** Whether `url`, read against `pageUrl`, is that page (host without www., path without trailing slashes). */
-const isPage = (url: string, pageUrl: string): boolean => {
-  try {
-    const x = new URL(url, pageUrl);
-    const y = new URL(pageUrl);
-    return hostKey(x.href) === hostKey(y.href) && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Takes out of the parsed page the articles its infinite scroll appended (blocks whose data-url is another
  * article's), on the tree extraction reads, so the page is parsed once; returns how many it took out.
@@ -35,7 +24,7 @@ const isPage = (url: string, pageUrl: string): boolean => {
 export function dropAppendedArticles(doc: Doc, pageUrl: string): number {
   const appended = doc.select('[data-url]').filter((el) => {
     const url = el.attribs['data-url'];
-    return url !== undefined && !isPage(url, pageUrl);
+    return url !== undefined && !isSamePage(url, pageUrl);
   });
   for (const el of appended) removeElement(el);
   return appended.length;

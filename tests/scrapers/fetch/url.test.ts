@@ -6,6 +6,7 @@ import {
   canonicalizeUrl,
   hostKey,
   isFetchableUrl,
+  isSamePage,
   pickCanonical,
   registrableDomain,
   repairUrl,
@@ -170,5 +171,16 @@ describe('applyConnectTo', () => {
   it('leaves other hosts alone', () => {
     expect(applyConnectTo('https://tengrinews.kz/', connectTo)).toBe('https://tengrinews.kz/');
     expect(applyConnectTo('https://tengrinews.kz/', undefined)).toBe('https://tengrinews.kz/');
+  });
+});
+
+describe('isSamePage', () => {
+  it('compares host without www. and path without trailing slashes, a relative URL read against the page', () => {
+    const page = 'https://www.lada.kz/aktau_news/city/131238-remont.html';
+    expect(isSamePage('https://lada.kz/aktau_news/city/131238-remont.html/?utm=x#c', page)).toBe(true);
+    expect(isSamePage('/aktau_news/city/131238-remont.html', page)).toBe(true);
+    expect(isSamePage('/kazakhstan-news/131245-tokaev.html', page)).toBe(false);
+    expect(isSamePage('https://m.lada.kz/aktau_news/city/131238-remont.html', page)).toBe(false);
+    expect(isSamePage('http://[bad', page)).toBe(false);
   });
 });
